@@ -1,0 +1,122 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+
+/** authentik's user types; Herald keeps the vocabulary so API clients round-trip. */
+export const USER_TYPES = ["internal", "external", "service_account", "internal_service_account"] as const;
+export type TUserType = (typeof USER_TYPES)[number];
+
+/** Token intents from authentik; Herald only authenticates `api` tokens. */
+export const TOKEN_INTENTS = ["verification", "api", "recovery", "app_password"] as const;
+export type TTokenIntent = (typeof TOKEN_INTENTS)[number];
+
+export const users = pgTable(
+  "users",
+  {
+    /** Integer pk, as authentik's User. */
+    id: serial("id").primaryKey(),
+    uuid: uuid("uuid").notNull().defaultRandom(),
+    username: text("username").notNull(),
+    name: text("name").notNull().default(""),
+    email: text("email").notNull().default(""),
+    /** `scrypt$N$r$p$salt$hash`, or null for accounts that cannot sign in with a password. */
+    passwordHash: text("password_hash"),
+    isActive: boolean("is_active").notNull().default(true),
+    isSuperuser: boolean("is_superuser").notNull().default(false),
+    type: text("type").$type<TUserType>().notNull().default("internal"),
+    path: text("path").notNull().default("users"),
+    attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
+    dateJoined: timestamp("date_joined", { withTimezone: true }).notNull().defaultNow(),
+    lastLogin: timestamp("last_login", { withTimezone: true }),
+    lastUpdated: timestamp("last_updated", { withTimezone: true }).notNull().defaultNow(),
+    passwordChangeDate: timestamp("password_change_date", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_username_key").on(sql`lower(${t.username})`),
+    uniqueIndex("users_uuid_key").on(t.uuid),
+  ],
+);
+
+export const groups = pgTable(
+  "groups",
+  {
+    uuid: uuid("uuid").primaryKey().defaultRandom(),
+    /** authentik exposes a stable int32 alongside the uuid (`num_pk`). */
+    numPk: serial("num_pk").notNull(),
+    name: text("name").notNull(),
+    /** Members of a superuser group are administrators. */
+    isSuperuser: boolean("is_superuser").notNull().default(false),
+    parentUuid: uuid("parent_uuid").references((): AnyPgColumn => groups.uuid, { onDelete: "set null" }),
+    attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
+    created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("groups_name_key").on(t.name), index("groups_parent_idx").on(t.parentUuid)],
+);
+
+export const groupMembers = pgTable(
+  "group_members",
+  {
+    groupUuid: uuid("group_uuid")
+      .notNull()
+      .references(() => groups.uuid, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.groupUuid, t.userId] }), index("group_members_user_idx").on(t.userId)],
+);
+
+export const tokens = pgTable(
+  "tokens",
+  {
+    uuid: uuid("uuid").primaryKey().defaultRandom(),
+    identifier: text("identifier").notNull(),
+    /** SHA-256 of the key (keys are 256-bit random, so a fast hash is enough); the key itself is never stored. */
+    keyHash: text("key_hash").notNull(),
+    /** First characters of the key, shown in the UI so people can tell tokens apart. */
+    keyPrefix: text("key_prefix").notNull(),
+    intent: text("intent").$type<TTokenIntent>().notNull().default("api"),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    description: text("description").notNull().default(""),
+    expiring: boolean("expiring").notNull().default(true),
+    expires: timestamp("expires", { withTimezone: true }),
+    created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),
+    lastUsed: timestamp("last_used", { withTimezone: true }),
+    /** Set when revoked; a revoked token never authenticates again. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    managed: text("managed"),
+  },
+  (t) => [
+    uniqueIndex("tokens_identifier_key").on(t.identifier),
+    uniqueIndex("tokens_key_hash_key").on(t.keyHash),
+    index("tokens_user_idx").on(t.userId),
+  ],
+);
+
+/** Failed sign-in counter per (username, client IP) window; shared by every Herald instance. */
+export const loginAttempts = pgTable("login_attempts", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+export type TUser = typeof users.$inferSelect;
+export type TNewUser = typeof users.$inferInsert;
+export type TGroup = typeof groups.$inferSelect;
+export type TNewGroup = typeof groups.$inferInsert;
+export type TToken = typeof tokens.$inferSelect;

@@ -1,0 +1,32 @@
+import { cleanse } from "@/lib/events/cleanse";
+import { env } from "@/lib/env";
+import { PEER_HEADER, parseCidrList, resolveClientIp } from "./client-ip";
+import type { THttpRequestContext } from "./sign-in";
+
+let trustedCache: { text: string; cidrs: ReturnType<typeof parseCidrList> } | undefined;
+
+function trustedProxies() {
+  const text = env().HERALD_TRUSTED_PROXIES;
+  if (trustedCache?.text !== text) trustedCache = { text, cidrs: parseCidrList(text) };
+  return trustedCache.cidrs;
+}
+
+export function clientIpFromHeaders(headers: Headers): string | null {
+  return resolveClientIp(headers.get(PEER_HEADER), headers.get("x-forwarded-for"), trustedProxies());
+}
+
+/** authentik's `context.http_request`: path, method, cleansed query args, user agent. */
+export function httpRequestContext(url: string, method: string, headers: Headers): THttpRequestContext {
+  const parsed = new URL(url, "http://localhost");
+  const args: Record<string, string | string[]> = {};
+  for (const key of new Set(parsed.searchParams.keys())) {
+    const values = parsed.searchParams.getAll(key);
+    args[key] = values.length === 1 ? values[0] : values;
+  }
+  return {
+    path: parsed.pathname,
+    method: method.toUpperCase(),
+    args: cleanse(args) as Record<string, unknown>,
+    user_agent: headers.get("user-agent") ?? "",
+  };
+}

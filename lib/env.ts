@@ -1,0 +1,51 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable Herald reads, validated once. README.md documents each of them.
+ * Read lazily (not at import) so `next build` and tests can set variables before first use.
+ */
+const ZEnv = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  HERALD_DATA_DIR: z.string().default(".data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HERALD_BOOTSTRAP_PASSWORD: z.string().min(1).optional(),
+  HERALD_BOOTSTRAP_TOKEN: z.string().min(16, "HERALD_BOOTSTRAP_TOKEN must be at least 16 characters").optional(),
+  HERALD_BOOTSTRAP_EMAIL: z.string().email().optional(),
+  AUTH_SECRET: z.string().min(16).optional(),
+  /** Session lifetime in seconds (default 12 hours). */
+  HERALD_SESSION_MAX_AGE: z.coerce.number().int().min(60).default(12 * 3600),
+  /** Comma-separated CIDRs whose X-Forwarded-For header is trusted. */
+  HERALD_TRUSTED_PROXIES: z.string().default("127.0.0.1/32,::1/128"),
+  /** Failed sign-ins allowed per username+IP within the window before a lock-out. */
+  HERALD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  HERALD_LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(300),
+  HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+export function env(): TEnv {
+  if (!cached) {
+    const parsed = ZEnv.safeParse(
+      Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")),
+    );
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+      throw new Error(`Invalid environment configuration:\n  ${problems.join("\n  ")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For tests that change variables between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function dataDir(): string {
+  return path.resolve(env().HERALD_DATA_DIR);
+}

@@ -1,0 +1,80 @@
+/**
+ * The one error type Herald raises on purpose. `code` picks the HTTP status (see STATUS_BY_CODE);
+ * `message` is safe to show to the caller; `fieldErrors` follows authentik's `{field: [messages]}`.
+ */
+export const ERROR_CODES = [
+  /** Input failed validation; fieldErrors names the fields. */
+  "validation",
+  /** No or invalid credentials. */
+  "unauthenticated",
+  /** Authenticated, but not allowed. */
+  "forbidden",
+  /** The object does not exist or is outside the caller's scope. */
+  "not_found",
+  /** The HTTP method is not supported on this route (e.g. editing the append-only audit log). */
+  "method_not_allowed",
+  /** Too many attempts; retry later. */
+  "rate_limited",
+  /** The service cannot answer right now (database down, not migrated). */
+  "unavailable",
+  /** A bug or an unexpected failure; details only go to the log. */
+  "internal",
+] as const;
+export type TErrorCode = (typeof ERROR_CODES)[number];
+
+export const STATUS_BY_CODE: Record<TErrorCode, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export type TFieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  readonly code: TErrorCode;
+  readonly fieldErrors?: TFieldErrors;
+
+  constructor(code: TErrorCode, message: string, fieldErrors?: TFieldErrors) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+
+  static validation(fieldErrors: TFieldErrors): AppError {
+    const first = Object.entries(fieldErrors)[0];
+    const message = first ? `${first[0]}: ${first[1][0]}` : "Invalid input.";
+    return new AppError("validation", message, fieldErrors);
+  }
+
+  static field(field: string, message: string): AppError {
+    return AppError.validation({ [field]: [message] });
+  }
+
+  static notFound(message = "Not found."): AppError {
+    return new AppError("not_found", message);
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** True when a PostgreSQL error is a unique violation (23505), for either driver. */
+export function isUniqueViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if ((current as { code?: string }).code === "23505") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,41 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { settings } from "@/db/schema";
+import { DEFAULT_EVENT_RETENTION, parseDuration } from "./retention";
+
+/** Every system setting, its validation and default. Values are stored as JSON per key. */
+export const ZSettings = z.object({
+  event_retention: z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const parsed = parseDuration(value);
+      if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
+    })
+    .default(DEFAULT_EVENT_RETENTION),
+});
+export type TSettings = z.infer<typeof ZSettings>;
+export const SETTINGS_DEFAULTS: TSettings = ZSettings.parse({});
+
+export async function readSettings(db: DbOrTx): Promise<TSettings> {
+  const rows = await db.select().from(settings);
+  const raw = Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  const parsed = ZSettings.safeParse(raw);
+  return parsed.success ? parsed.data : { ...SETTINGS_DEFAULTS };
+}
+
+export async function readSetting<K extends keyof TSettings>(db: DbOrTx, key: K): Promise<TSettings[K]> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, key));
+  const parsed = ZSettings.shape[key].safeParse(row?.value);
+  return parsed.success ? (parsed.data as TSettings[K]) : SETTINGS_DEFAULTS[key];
+}
+
+export async function writeSettingRows(db: DbOrTx, values: Partial<TSettings>): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    await db
+      .insert(settings)
+      .values({ key, value })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updated: new Date() } });
+  }
+}

@@ -1,0 +1,26 @@
+import { getDbHandle } from "@/db/client";
+import { bootstrap } from "@/lib/bootstrap";
+import { logger } from "@/lib/logger";
+
+type TStartupState = { heraldStarted?: Promise<void> };
+const state = globalThis as unknown as TStartupState;
+
+/**
+ * Server start-up: open the database (PGlite lock or PostgreSQL), apply migrations, seed defaults
+ * and the bootstrap admin. A failure here stops the process with the reason, rather than serving
+ * a half-working app.
+ */
+export function startHerald(): Promise<void> {
+  state.heraldStarted ??= (async () => {
+    try {
+      const handle = await getDbHandle();
+      await bootstrap(handle.db);
+      logger.info({ backend: handle.backend }, "herald started");
+    } catch (error) {
+      console.error(`\nHerald could not start: ${(error as Error).message}\n`);
+      logger.fatal({ err: error }, "startup failed");
+      process.exit(1);
+    }
+  })();
+  return state.heraldStarted;
+}

@@ -1,0 +1,182 @@
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { groupMembers, groups, users, type TUser } from "@/db/schema";
+import { actorSnapshot, type TActor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/password";
+import { AppError, isUniqueViolation } from "@/lib/errors";
+import { recordAudit } from "@/lib/events/audit";
+import { findUserById } from "./queries";
+import type { TUserCreate, TUserPatch } from "./validation";
+
+export function userModelRef(user: Pick<TUser, "id" | "username">) {
+  return { app: "herald_core", model_name: "user", pk: user.id, name: user.username };
+}
+
+/** What the audit log records about a user; the password hash is only ever shown masked. */
+export function userAuditSnapshot(user: TUser): Record<string, unknown> {
+  return {
+    id: user.id,
+    uuid: user.uuid,
+    username: user.username,
+    name: user.name,
+    email: user.email,
+    is_active: user.isActive,
+    is_superuser: user.isSuperuser,
+    type: user.type,
+    path: user.path,
+    attributes: user.attributes,
+    password: user.passwordHash ? user.passwordHash : null,
+    password_change_date: user.passwordChangeDate,
+  };
+}
+
+async function assertGroupsExist(db: DbOrTx, uuids: string[]): Promise<void> {
+  if (uuids.length === 0) return;
+  const found = await db.select({ uuid: groups.uuid }).from(groups).where(inArray(groups.uuid, uuids));
+  const missing = uuids.filter((uuid) => !found.some((row) => row.uuid === uuid));
+  if (missing.length) throw AppError.field("groups", `Invalid pk "${missing[0]}" - object does not exist.`);
+}
+
+async function assertUsernameFree(db: DbOrTx, username: string, exceptId?: number): Promise<void> {
+  const clash = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(sql`lower(${users.username}) = lower(${username})`, exceptId ? ne(users.id, exceptId) : undefined));
+  if (clash.length) throw AppError.field("username", "A user with that username already exists.");
+}
+
+export async function createUser(db: Db, actor: TActor, input: TUserCreate): Promise<TUser> {
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  try {
+    return await db.transaction(async (tx) => {
+      await assertUsernameFree(tx, input.username);
+      await assertGroupsExist(tx, input.groups);
+      const [user] = await tx
+        .insert(users)
+        .values({
+          username: input.username,
+          name: input.name,
+          email: input.email,
+          isActive: input.is_active,
+          isSuperuser: input.is_superuser,
+          passwordHash,
+          attributes: input.attributes,
+          path: input.path,
+          type: input.type,
+        })
+        .returning();
+      if (input.groups.length) {
+        await tx.insert(groupMembers).values(input.groups.map((groupUuid) => ({ groupUuid, userId: user.id })));
+      }
+      await recordAudit(tx, {
+        kind: "created",
+        actor: actorSnapshot(actor),
+        clientIp: actor.clientIp,
+        model: userModelRef(user),
+        after: { ...userAuditSnapshot(user), groups: input.groups },
+      });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw AppError.field("username", "A user with that username already exists.");
+    throw error;
+  }
+}
+
+export async function updateUser(db: Db, actor: TActor, id: number, patch: TUserPatch): Promise<TUser> {
+  if (id === actor.userId && (patch.is_active === false || patch.is_superuser === false)) {
+    throw AppError.field(
+      patch.is_active === false ? "is_active" : "is_superuser",
+      "You cannot deactivate or demote your own account.",
+    );
+  }
+  return db.transaction(async (tx) => {
+    const before = await findUserById(tx, id);
+    if (!before) throw AppError.notFound("No User matches the given query.");
+    if (patch.username !== undefined) await assertUsernameFree(tx, patch.username, id);
+    const [after] = await tx
+      .update(users)
+      .set({
+        ...(patch.username !== undefined && { username: patch.username }),
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.email !== undefined && { email: patch.email }),
+        ...(patch.is_active !== undefined && { isActive: patch.is_active }),
+        ...(patch.is_superuser !== undefined && { isSuperuser: patch.is_superuser }),
+        ...(patch.attributes !== undefined && { attributes: patch.attributes }),
+        ...(patch.path !== undefined && { path: patch.path }),
+        ...(patch.type !== undefined && { type: patch.type }),
+        lastUpdated: new Date(),
+      })
+      .where(eq(users.id, id))
+      .returning();
+    await recordAudit(tx, {
+      kind: "updated",
+      actor: actorSnapshot(actor),
+      clientIp: actor.clientIp,
+      model: userModelRef(after),
+      before: { ...userAuditSnapshot(before), last_updated: undefined },
+      after: { ...userAuditSnapshot(after), last_updated: undefined },
+    });
+    if (patch.groups !== undefined) await setUserGroups(tx, actor, after, patch.groups);
+    return after;
+  });
+}
+
+async function setUserGroups(tx: DbOrTx, actor: TActor, user: TUser, wanted: string[]): Promise<void> {
+  await assertGroupsExist(tx, wanted);
+  const current = (await tx.select().from(groupMembers).where(eq(groupMembers.userId, user.id))).map((r) => r.groupUuid);
+  const add = wanted.filter((uuid) => !current.includes(uuid));
+  const remove = current.filter((uuid) => !wanted.includes(uuid));
+  if (add.length) await tx.insert(groupMembers).values(add.map((groupUuid) => ({ groupUuid, userId: user.id })));
+  if (remove.length) {
+    await tx.delete(groupMembers).where(and(eq(groupMembers.userId, user.id), inArray(groupMembers.groupUuid, remove)));
+  }
+  const change = { ...(add.length && { add }), ...(remove.length && { remove }) };
+  if (add.length || remove.length) {
+    await recordAudit(tx, {
+      kind: "membership",
+      actor: actorSnapshot(actor),
+      clientIp: actor.clientIp,
+      model: userModelRef(user),
+      field: "groups",
+      change,
+    });
+  }
+}
+
+export async function setUserPassword(db: Db, actor: TActor, id: number, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const before = await findUserById(tx, id);
+    if (!before) throw AppError.notFound("No User matches the given query.");
+    const [after] = await tx
+      .update(users)
+      .set({ passwordHash, passwordChangeDate: new Date(), lastUpdated: new Date() })
+      .where(eq(users.id, id))
+      .returning();
+    await recordAudit(tx, {
+      kind: "updated",
+      actor: actorSnapshot(actor),
+      clientIp: actor.clientIp,
+      model: userModelRef(after),
+      before: userAuditSnapshot(before),
+      after: userAuditSnapshot(after),
+    });
+  });
+}
+
+export async function deleteUser(db: Db, actor: TActor, id: number): Promise<void> {
+  if (id === actor.userId) throw AppError.field("non_field_errors", "You cannot delete your own account.");
+  await db.transaction(async (tx) => {
+    const before = await findUserById(tx, id);
+    if (!before) throw AppError.notFound("No User matches the given query.");
+    await tx.delete(users).where(eq(users.id, id));
+    await recordAudit(tx, {
+      kind: "deleted",
+      actor: actorSnapshot(actor),
+      clientIp: actor.clientIp,
+      model: userModelRef(before),
+      before: userAuditSnapshot(before),
+    });
+  });
+}

@@ -1,0 +1,58 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { groupMembers, groups, users, type TUser } from "@/db/schema";
+
+/**
+ * Effective superuser: the user's own flag, or membership of a superuser group or of any
+ * descendant of one (authentik lets a group's members inherit from its parents).
+ */
+export async function isEffectiveSuperuser(db: DbOrTx, user: Pick<TUser, "id" | "isSuperuser">): Promise<boolean> {
+  if (user.isSuperuser) return true;
+  const rows = await db.execute(sql`
+    with recursive ancestry(uuid, parent_uuid, is_superuser) as (
+      select g.uuid, g.parent_uuid, g.is_superuser
+        from ${groups} g join ${groupMembers} m on m.group_uuid = g.uuid
+       where m.user_id = ${user.id}
+      union
+      select p.uuid, p.parent_uuid, p.is_superuser
+        from ${groups} p join ancestry a on p.uuid = a.parent_uuid
+    )
+    select exists(select 1 from ancestry where is_superuser) as found`);
+  return Boolean(rowsOf<{ found: boolean }>(rows)[0]?.found);
+}
+
+/** drizzle returns an array on postgres.js and `{rows}` on PGlite. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export async function findUserById(db: DbOrTx, id: number): Promise<TUser | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function findUserByUsername(db: DbOrTx, username: string): Promise<TUser | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`);
+  return row;
+}
+
+/** Group uuids per user, for serialising lists without N+1 queries. */
+export async function groupUuidsByUser(db: DbOrTx, userIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return out;
+  const rows = await db
+    .select({ userId: groupMembers.userId, groupUuid: groupMembers.groupUuid })
+    .from(groupMembers)
+    .where(inArray(groupMembers.userId, userIds));
+  for (const row of rows) out.get(row.userId)?.push(row.groupUuid);
+  return out;
+}
+
+export async function activeUserExists(db: DbOrTx, id: number): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, id), eq(users.isActive, true)));
+  return Boolean(row);
+}
