@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Separate build folders let several checkouts/test runs build side by side (default .next).
+  distDir: process.env.HERALD_DIST_DIR || ".next",
   // PGlite ships WASM + data files that must be loaded from node_modules at runtime.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "quickjs-emscripten", "maxmind", "pino"],
   poweredByHeader: false,

@@ -1,0 +1,75 @@
+import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
+import { ADMIN_PASSWORD, ADMIN_TOKEN } from "./fixtures/env";
+
+/**
+ * Suites run against real Herald servers built from this checkout (`next build` first; `npm test`
+ * does it): the API suite on PGlite and, when DATABASE_URL is set, again on PostgreSQL; the
+ * browser suite in Debian's Chromium.
+ */
+const portBase = Number(process.env.E2E_PORT_BASE || 3100);
+const withPostgres = Boolean(process.env.DATABASE_URL);
+const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+const servers = [
+  { backend: "pglite", port: portBase },
+  ...(withPostgres ? [{ backend: "postgres", port: portBase + 1 }] : []),
+];
+
+const projects: PlaywrightTestConfig["projects"] = [
+  ...servers.map((server) => ({
+    name: `api-${server.backend}`,
+    testDir: "./api",
+    use: { baseURL: `http://127.0.0.1:${server.port}` },
+  })),
+  {
+    name: "ui",
+    testDir: "./ui",
+    use: {
+      baseURL: `http://127.0.0.1:${servers[servers.length - 1].port}`,
+      browserName: "chromium" as const,
+      launchOptions: {
+        executablePath: chromium,
+        args: [
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      },
+    },
+  },
+];
+
+export default defineConfig({
+  testDir: ".",
+  outputDir: "./.artifacts/test-results",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  reporter: [["list"], ["html", { outputFolder: "./.artifacts/report", open: "never" }]],
+  use: { trace: "retain-on-failure", screenshot: "only-on-failure", video: "retain-on-failure" },
+  projects,
+  webServer: servers.map((server) => ({
+    command: "node scripts/e2e-server.mjs",
+    cwd: "..",
+    url: `http://127.0.0.1:${server.port}/-/health/ready/`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: {
+      E2E_BACKEND: server.backend,
+      PORT: String(server.port),
+      HERALD_BOOTSTRAP_PASSWORD: ADMIN_PASSWORD,
+      HERALD_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
+      HERALD_LOGIN_MAX_FAILURES: "5",
+      HERALD_LOG_LEVEL: "warn",
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    },
+  })),
+});

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { eq } from "drizzle-orm";
+import { events } from "@/db/schema";
+import { verifyPassword } from "@/lib/auth/password";
+import { SECRET_MASK } from "@/lib/events/cleanse";
+import { adminActor } from "@/lib/testing/actors";
+import { testBackends } from "@/lib/testing/test-db";
+import { createUser, setUserPassword, updateUser } from "./mutations";
+import { findUserById } from "./queries";
+
+for (const backend of testBackends()) {
+  describe(`users (${backend.name})`, () => {
+    let handle: Awaited<ReturnType<typeof backend.open>>;
+    before(async () => {
+      handle = await backend.open();
+    });
+    after(async () => {
+      await handle.dispose();
+    });
+
+    it("creates a user with a hashed password and audits it in the same transaction", async () => {
+      const user = await createUser(handle.db, adminActor(), {
+        username: "alice", name: "Alice", email: "alice@example.test", is_active: true, is_superuser: false,
+        password: "correct horse", groups: [], attributes: {}, path: "users", type: "internal",
+      });
+      assert.notEqual(user.passwordHash, "correct horse");
+      assert.equal(await verifyPassword("correct horse", user.passwordHash), true);
+      const audit = await handle.db.select().from(events).where(eq(events.action, "model_created"));
+      const entry = audit.find((row) => (row.context.model as { pk: number }).pk === user.id);
+      assert.ok(entry, "model_created event recorded");
+      const diff = entry.context.diff as Record<string, { previous_value: unknown; new_value: unknown }>;
+      assert.equal(diff.username.new_value, "alice");
+      assert.equal(diff.password.new_value, SECRET_MASK);
+    });
+
+    it("rejects a duplicate username case-insensitively with a field error", async () => {
+      await assert.rejects(
+        createUser(handle.db, adminActor(), {
+          username: "ALICE", name: "", email: "", is_active: true, is_superuser: false,
+          groups: [], attributes: {}, path: "users", type: "internal",
+        }),
+        (error: { fieldErrors?: Record<string, string[]> }) => Boolean(error.fieldErrors?.username),
+      );
+    });
+
+    it("records only changed fields on update, and password changes masked", async () => {
+      const user = await createUser(handle.db, adminActor(), {
+        username: "bob", name: "Bob", email: "", is_active: true, is_superuser: false,
+        groups: [], attributes: {}, path: "users", type: "internal",
+      });
+      await updateUser(handle.db, adminActor(), user.id, { name: "Robert" });
+      await setUserPassword(handle.db, adminActor(), user.id, "another secret");
+      const updates = (await handle.db.select().from(events).where(eq(events.action, "model_updated"))).filter(
+        (row) => (row.context.model as { pk: number }).pk === user.id,
+      );
+      assert.equal(updates.length, 2);
+      assert.deepEqual(Object.keys(updates[0].context.diff as object).sort(), ["name"]);
+      const passwordDiff = (updates[1].context.diff as Record<string, { new_value: unknown }>).password;
+      assert.equal(passwordDiff.new_value, SECRET_MASK);
+      assert.equal(await verifyPassword("another secret", (await findUserById(handle.db, user.id))?.passwordHash), true);
+    });
+  });
+}
