@@ -6,6 +6,7 @@ import { expiryFor } from "@/lib/settings/retention";
 import { normalizeAction } from "./actions";
 import { cleanse } from "./cleanse";
 import { enrichContext } from "./enrich";
+import { runEventInsertHooks } from "./insert-hooks";
 import { sanitize } from "./sanitize";
 
 export type TCreateEventInput = {
@@ -37,20 +38,26 @@ export async function createEvent(db: DbOrTx, input: TCreateEventInput): Promise
   const context = cleanse(sanitize(input.context ?? {})) as Record<string, unknown>;
   const enriched = input.clientIp ? enrichContext(context, input.clientIp) : context;
   const expires = input.expires ?? expiryFor(created, await readSetting(db, "event_retention"));
-  const [row] = await db
-    .insert(events)
-    .values({
-      ...(input.eventUuid ? { eventUuid: input.eventUuid } : {}),
-      action: normalizeAction(input.action),
-      app: input.app,
-      context: enriched,
-      user: (cleanse(sanitize(input.user ?? {})) as TEventUser) ?? {},
-      clientIp: input.clientIp ?? null,
-      brand: input.brand ?? {},
-      created,
-      expires,
-    })
-    .returning();
+  // Insert and insert-hooks (dispatch enqueue) commit together; inside a caller's transaction
+  // this is a savepoint.
+  const row = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(events)
+      .values({
+        ...(input.eventUuid ? { eventUuid: input.eventUuid } : {}),
+        action: normalizeAction(input.action),
+        app: input.app,
+        context: enriched,
+        user: (cleanse(sanitize(input.user ?? {})) as TEventUser) ?? {},
+        clientIp: input.clientIp ?? null,
+        brand: input.brand ?? {},
+        created,
+        expires,
+      })
+      .returning();
+    await runEventInsertHooks(tx, [inserted]);
+    return inserted;
+  });
   logger.info(
     { event_uuid: row.eventUuid, action: row.action, app: row.app, username: row.user.username, client_ip: row.clientIp },
     "event created",
