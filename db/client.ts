@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
@@ -49,7 +50,9 @@ export async function openDatabase(options: TOpenOptions): Promise<TDbHandle> {
     fs.mkdirSync(options.directory, { recursive: true });
     if (options.lock !== false) lock = acquireDirectoryLock(options.directory);
   }
-  const pglite = options.directory ? new PGlite(options.directory) : new PGlite();
+  // pg_trgm backs the event search index; PGlite loads extensions only when asked (toolchain.md §2).
+  const extensions = { pg_trgm };
+  const pglite = options.directory ? new PGlite(options.directory, { extensions }) : new PGlite({ extensions });
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(pglite), { migrationsFolder: MIGRATIONS_FOLDER });
   return {

@@ -52,7 +52,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   workers: 2,
   reporter: [["list"], ["html", { outputFolder: "./.artifacts/report", open: "never" }]],
-  use: { trace: "retain-on-failure", screenshot: "only-on-failure", video: "retain-on-failure" },
+  // No video: Playwright would need its own ffmpeg download, which this environment cannot fetch.
+  use: { trace: "retain-on-failure", screenshot: "only-on-failure", video: "off" },
   projects,
   webServer: servers.map((server) => ({
     command: "node scripts/e2e-server.mjs",
@@ -60,6 +61,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${server.port}/-/health/ready/`,
     timeout: 120_000,
     reuseExistingServer: false,
+    // SIGTERM (not Playwright's default SIGKILL) so e2e-server.mjs drops its database and data dir.
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
     stdout: "ignore" as const,
     stderr: "pipe" as const,
     env: {

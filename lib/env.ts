@@ -20,6 +20,12 @@ const ZEnv = z.object({
   /** Failed sign-ins allowed per username+IP within the window before a lock-out. */
   HERALD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   HERALD_LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** GeoIP City database(s) (.mmdb; comma-separated), "off" to disable; default: the bundled GeoLite2 data. */
+  HERALD_GEOIP_PATH: z.string().optional(),
+  /** GeoIP ASN database (.mmdb); no ASN enrichment without it. */
+  HERALD_ASN_PATH: z.string().optional(),
+  /** Seconds between retention cleanups of expired events (0 disables). */
+  HERALD_CLEANUP_INTERVAL: z.coerce.number().int().min(0).default(600),
   HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

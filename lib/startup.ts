@@ -1,5 +1,8 @@
 import { getDbHandle } from "@/db/client";
 import { bootstrap } from "@/lib/bootstrap";
+import { initGeoIp } from "@/lib/geoip/databases";
+import { env } from "@/lib/env";
+import { startHousekeeping } from "@/lib/housekeeping/scheduler";
 import { logger } from "@/lib/logger";
 
 type TStartupState = { heraldStarted?: Promise<void> };
@@ -13,8 +16,10 @@ const state = globalThis as unknown as TStartupState;
 export function startHerald(): Promise<void> {
   state.heraldStarted ??= (async () => {
     try {
+      await initGeoIp();
       const handle = await getDbHandle();
       await bootstrap(handle.db);
+      startHousekeeping(handle, env().HERALD_CLEANUP_INTERVAL);
       logger.info({ backend: handle.backend }, "herald started");
     } catch (error) {
       console.error(`\nHerald could not start: ${(error as Error).message}\n`);

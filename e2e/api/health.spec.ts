@@ -13,5 +13,6 @@ test("a wrong bearer token is refused with 401 and a detail message", async ({ r
   expect(response.status()).toBe(401);
   expect((await response.json()).detail).toMatch(/token/i);
   const ok = await request.get("/api/v3/core/users/me/", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-  expect([200, 404]).toContain(ok.status());
+  expect(ok.status()).toBe(200);
+  expect((await ok.json()).user.username).toBe("admin");
 });

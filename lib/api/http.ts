@@ -102,7 +102,4 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S, arr
   return parseWith(schema, raw);
 }
 
-/** Query-string booleans as DRF accepts them. */
-export const zQueryBool = z
-  .enum(["true", "false", "True", "False", "1", "0"], { error: "Must be true or false." })
-  .transform((value) => value === "true" || value === "True" || value === "1");
+export { zQueryBool } from "./query-params";

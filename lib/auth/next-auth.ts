@@ -11,8 +11,12 @@ import { signInWithPassword } from "./sign-in";
 export class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
 }
+/** `code` carries the lock-out length ("rate_limited:120") so the form can say how long to wait. */
 export class RateLimited extends CredentialsSignin {
-  code = "rate_limited";
+  constructor(retryAfterSeconds = 0) {
+    super();
+    this.code = `rate_limited:${retryAfterSeconds}`;
+  }
 }
 
 const ZCredentials = z.object({
@@ -40,7 +44,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           httpRequest: httpRequestContext(headers.get("x-herald-path") ?? "/login", "POST", headers),
         });
         if (result.ok) return { id: String(result.user.id), name: result.user.username, email: result.user.email };
-        throw result.reason === "rate_limited" ? new RateLimited() : new InvalidCredentials();
+        throw result.reason === "rate_limited" ? new RateLimited(result.retryAfterSeconds) : new InvalidCredentials();
       },
     }),
   ],

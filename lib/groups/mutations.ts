@@ -94,16 +94,16 @@ export async function updateGroup(db: Db, actor: TActor, uuid: string, patch: TG
     if (!before) throw AppError.notFound("No Group matches the given query.");
     if (patch.name !== undefined) await assertNameFree(tx, patch.name, uuid);
     if (parent !== undefined) await assertValidParent(tx, parent, uuid);
-    const [after] = await tx
-      .update(groups)
-      .set({
-        ...(patch.name !== undefined && { name: patch.name }),
-        ...(patch.is_superuser !== undefined && { isSuperuser: patch.is_superuser }),
-        ...(patch.attributes !== undefined && { attributes: patch.attributes }),
-        ...(parent !== undefined && { parentUuid: parent }),
-      })
-      .where(eq(groups.uuid, uuid))
-      .returning();
+    const changes = {
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.is_superuser !== undefined && { isSuperuser: patch.is_superuser }),
+      ...(patch.attributes !== undefined && { attributes: patch.attributes }),
+      ...(parent !== undefined && { parentUuid: parent }),
+    };
+    // A patch of only `users` (or nothing) has no column to set; drizzle refuses an empty SET.
+    const [after] = Object.keys(changes).length
+      ? await tx.update(groups).set(changes).where(eq(groups.uuid, uuid)).returning()
+      : [before];
     await recordAudit(tx, {
       kind: "updated",
       actor: actorSnapshot(actor),

@@ -1,3 +1,5 @@
+import { ZPageParams } from "@/lib/api/pagination";
+import { zQueryBool } from "@/lib/api/query-params";
 import { z } from "zod";
 
 const ZGroupName = z
@@ -45,3 +47,23 @@ export function requestedParent(input: { parent?: string | null; parents?: strin
   if (input.parents !== undefined) return input.parents[0] ?? null;
   return input.parent;
 }
+
+
+/** Query of GET /core/groups/ and the Groups admin page. */
+export const ZGroupListQuery = ZPageParams.extend({
+    search: z.string().trim().max(200).optional(),
+    name: z.string().max(150).optional(),
+    is_superuser: zQueryBool.optional(),
+    members_by_pk: z.array(z.coerce.number({ error: "A valid integer is required." }).int()).optional(),
+    members_by_username: z.array(z.string().max(150)).optional(),
+    include_users: zQueryBool.optional(),
+    include_children: zQueryBool.optional(),
+    include_parents: zQueryBool.optional(),
+    ordering: z.enum(["name", "-name", "is_superuser", "-is_superuser"], { error: "Ordering must be name or is_superuser (prefix - for descending)." }).default("name"),
+  })
+  .strip();
+export type TGroupListQuery = z.infer<typeof ZGroupListQuery>;
+export const GROUP_LIST_ARRAY_KEYS = ["members_by_pk", "members_by_username"];
+
+/** Body of /core/groups/{uuid}/add_user/ and remove_user/ (authentik's UserAccountRequest). */
+export const ZGroupMember = z.object({ pk: z.number({ error: "Expected a user pk (integer)." }).int() }).strip();

@@ -88,15 +88,15 @@ export async function updateToken(db: Db, actor: TActor, identifier: string, pat
   return db.transaction(async (tx) => {
     const before = await findToken(tx, actor, identifier);
     if (!before) throw AppError.notFound("No Token matches the given query.");
-    const [after] = await tx
-      .update(tokens)
-      .set({
-        ...(patch.description !== undefined && { description: patch.description }),
-        ...(patch.expires !== undefined && { expires: patch.expires }),
-        ...(patch.expiring !== undefined && { expiring: patch.expiring }),
-      })
-      .where(eq(tokens.uuid, before.uuid))
-      .returning();
+    const changes = {
+      ...(patch.description !== undefined && { description: patch.description }),
+      ...(patch.expires !== undefined && { expires: patch.expires }),
+      ...(patch.expiring !== undefined && { expiring: patch.expiring }),
+    };
+    // An empty PATCH has no column to set; drizzle refuses an empty SET.
+    const [after] = Object.keys(changes).length
+      ? await tx.update(tokens).set(changes).where(eq(tokens.uuid, before.uuid)).returning()
+      : [before];
     await recordAudit(tx, {
       kind: "updated",
       actor: actorSnapshot(actor),

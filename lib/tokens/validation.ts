@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ZPageParams } from "@/lib/api/pagination";
+import { zQueryBool } from "@/lib/api/query-params";
 import { TOKEN_INTENTS } from "@/db/schema";
 
 export const ZTokenIdentifier = z
@@ -38,3 +40,22 @@ export type TTokenPatch = z.infer<typeof ZTokenPatch>;
 
 /** Default lifetime of a new expiring token when no expiry is given (authentik: 30 minutes for API tokens is too short for integrators; Herald uses 1 year). */
 export const DEFAULT_TOKEN_LIFETIME_MS = 365 * 24 * 3600 * 1000;
+
+/** Query of GET /core/tokens/ and the Tokens admin page. */
+export const ZTokenListQuery = ZPageParams.extend({
+  search: z.string().trim().max(200).optional(),
+  identifier: z.string().max(255).optional(),
+  intent: z.enum(TOKEN_INTENTS, { error: `Must be one of ${TOKEN_INTENTS.join(", ")}.` }).optional(),
+  user__username: z.string().max(150).optional(),
+  description: z.string().max(1000).optional(),
+  expiring: zQueryBool.optional(),
+  managed: z.string().max(200).optional(),
+  /** Herald: active = authenticates now; expired; revoked. */
+  status: z.enum(["active", "expired", "revoked"], { error: "Must be one of active, expired, revoked." }).optional(),
+  ordering: z
+    .enum(["identifier", "-identifier", "expires", "-expires", "created", "-created", "last_used", "-last_used"], {
+      error: "Ordering must be one of identifier, expires, created, last_used (prefix - for descending).",
+    })
+    .default("identifier"),
+}).strip();
+export type TTokenListQuery = z.infer<typeof ZTokenListQuery>;

@@ -1,0 +1,17 @@
+import { getDb } from "@/db/client";
+import { json, route } from "@/lib/api/http";
+import { textParam, type TParamsContext } from "@/lib/api/params";
+import { requireApiActor } from "@/lib/auth/current";
+import { getSerializedToken } from "@/lib/tokens/queries";
+import { revokeToken } from "@/lib/tokens/tokens";
+
+export const dynamic = "force-dynamic";
+
+/** Herald extension: the token stays listed (and audited) but never authenticates again. */
+export const POST = route(async (request, ctx: TParamsContext<"identifier">) => {
+  const actor = await requireApiActor(request);
+  const identifier = await textParam(ctx, "identifier");
+  const db = await getDb();
+  await revokeToken(db, actor, identifier);
+  return json(await getSerializedToken(db, actor, identifier));
+});

@@ -1,0 +1,33 @@
+import { getDb } from "@/db/client";
+import { json, noContent, parseBody, route } from "@/lib/api/http";
+import { textParam, type TParamsContext } from "@/lib/api/params";
+import { requireApiActor } from "@/lib/auth/current";
+import { getSerializedToken } from "@/lib/tokens/queries";
+import { deleteToken, updateToken } from "@/lib/tokens/tokens";
+import { ZTokenPatch } from "@/lib/tokens/validation";
+
+export const dynamic = "force-dynamic";
+
+type TCtx = TParamsContext<"identifier">;
+
+export const GET = route(async (request, ctx: TCtx) => {
+  const actor = await requireApiActor(request);
+  return json(await getSerializedToken(await getDb(), actor, await textParam(ctx, "identifier")));
+});
+
+/** Only description and expiry can change; identifier, owner and intent are fixed at creation. */
+const update = route(async (request, ctx: TCtx) => {
+  const actor = await requireApiActor(request);
+  const identifier = await textParam(ctx, "identifier");
+  const db = await getDb();
+  await updateToken(db, actor, identifier, await parseBody(request, ZTokenPatch));
+  return json(await getSerializedToken(db, actor, identifier));
+});
+export const PUT = update;
+export const PATCH = update;
+
+export const DELETE = route(async (request, ctx: TCtx) => {
+  const actor = await requireApiActor(request);
+  await deleteToken(await getDb(), actor, await textParam(ctx, "identifier"));
+  return noContent();
+});

@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { afterEach, describe, it } from "node:test";
+import { resetEnvCache } from "@/lib/env";
+import { isInCidrs, normalizeIp, parseCidrList, PEER_HEADER, resolveClientIp } from "./client-ip";
+import { clientIpFromHeaders, httpRequestContext } from "./http-context";
+import { SECRET_MASK } from "@/lib/events/cleanse";
+
+describe("normalizeIp", () => {
+  const cases: [string | null | undefined, string | null][] = [
+    ["192.0.2.1", "192.0.2.1"],
+    [" 192.0.2.1 ", "192.0.2.1"],
+    ["::ffff:192.0.2.1", "192.0.2.1"],
+    ["::FFFF:127.0.0.1", "127.0.0.1"],
+    ["2001:DB8::1", "2001:db8::1"],
+    ["[2001:db8::1]", "2001:db8::1"],
+    ["fe80::1%eth0", "fe80::1"],
+    ["::1", "::1"],
+    ["", null],
+    [null, null],
+    [undefined, null],
+    ["not-an-ip", null],
+    ["192.0.2.1:8080", null],
+    ["999.1.1.1", null],
+    ["unknown", null],
+  ];
+  for (const [input, expected] of cases) it(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(normalizeIp(input), expected));
+});
+
+describe("parseCidrList / isInCidrs", () => {
+  const cidrs = parseCidrList("10.0.0.0/8, 192.0.2.7 ,::1/128,2001:db8::/32,");
+  const cases: [string, boolean][] = [
+    ["10.1.2.3", true],
+    ["11.0.0.1", false],
+    ["192.0.2.7", true],
+    ["192.0.2.8", false],
+    ["::1", true],
+    ["2001:db8:ffff::1", true],
+    ["2001:db9::1", false],
+  ];
+  for (const [ip, inside] of cases) it(`${ip} ${inside ? "is" : "is not"} trusted`, () => assert.equal(isInCidrs(ip, cidrs), inside));
+
+  it("rejects a malformed list entry", () => {
+    assert.throws(() => parseCidrList("10.0.0.0/8,banana"));
+  });
+});
+
+describe("resolveClientIp", () => {
+  const trusted = parseCidrList("127.0.0.1/32,::1/128,10.0.0.0/8");
+  const cases: [string, string | null, string | null, string | null][] = [
+    ["untrusted peer: X-Forwarded-For is ignored", "203.0.113.5", "198.51.100.1", "203.0.113.5"],
+    ["untrusted peer without header", "203.0.113.5", null, "203.0.113.5"],
+    ["trusted peer without header", "127.0.0.1", null, "127.0.0.1"],
+    ["trusted peer: last hop is the client", "127.0.0.1", "198.51.100.1", "198.51.100.1"],
+    ["spoofed left entries are skipped: rightmost untrusted hop wins", "127.0.0.1", "1.1.1.1, 198.51.100.1, 10.0.0.2", "198.51.100.1"],
+    ["all hops trusted: the leftmost is the client", "127.0.0.1", "10.0.0.3, 10.0.0.2", "10.0.0.3"],
+    ["IPv4-mapped IPv6 peer counts as its IPv4 address", "::ffff:127.0.0.1", "198.51.100.9", "198.51.100.9"],
+    ["IPv4-mapped IPv6 hop is normalised", "::1", "::ffff:198.51.100.9", "198.51.100.9"],
+    ["malformed hop stops the walk at the peer", "127.0.0.1", "198.51.100.1, garbage", "127.0.0.1"],
+    ["untrusted IPv6 peer", "2001:db8::5", "198.51.100.1", "2001:db8::5"],
+    ["no peer: last forwarded hop", null, "198.51.100.1, 198.51.100.2", "198.51.100.2"],
+    ["no peer, malformed header", null, "garbage", null],
+    ["nothing known", null, null, null],
+  ];
+  for (const [name, peer, forwarded, expected] of cases) {
+    it(name, () => assert.equal(resolveClientIp(peer, forwarded, trusted), expected));
+  }
+});
+
+describe("clientIpFromHeaders (HERALD_TRUSTED_PROXIES)", () => {
+  const saved = process.env.HERALD_TRUSTED_PROXIES;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.HERALD_TRUSTED_PROXIES;
+    else process.env.HERALD_TRUSTED_PROXIES = saved;
+    resetEnvCache();
+  });
+
+  it("trusts loopback by default and the configured proxies otherwise", () => {
+    delete process.env.HERALD_TRUSTED_PROXIES;
+    resetEnvCache();
+    const viaLoopback = new Headers({ [PEER_HEADER]: "127.0.0.1", "x-forwarded-for": "198.51.100.1" });
+    assert.equal(clientIpFromHeaders(viaLoopback), "198.51.100.1");
+    const viaOther = new Headers({ [PEER_HEADER]: "10.9.9.9", "x-forwarded-for": "198.51.100.1" });
+    assert.equal(clientIpFromHeaders(viaOther), "10.9.9.9");
+
+    process.env.HERALD_TRUSTED_PROXIES = "10.0.0.0/8";
+    resetEnvCache();
+    assert.equal(clientIpFromHeaders(viaOther), "198.51.100.1");
+    assert.equal(clientIpFromHeaders(viaLoopback), "127.0.0.1");
+  });
+});
+
+describe("httpRequestContext", () => {
+  it("records path, upper-case method, cleansed query args and the user agent", () => {
+    const context = httpRequestContext(
+      "http://herald.test/api/v3/x/?page=2&token=abc&tag=a&tag=b",
+      "post",
+      new Headers({ "user-agent": "curl/8" }),
+    );
+    assert.deepEqual(context, {
+      path: "/api/v3/x/",
+      method: "POST",
+      args: { page: "2", token: SECRET_MASK, tag: ["a", "b"] },
+      user_agent: "curl/8",
+    });
+    assert.equal(httpRequestContext("/relative", "GET", new Headers()).user_agent, "");
+  });
+});

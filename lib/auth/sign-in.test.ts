@@ -1,0 +1,127 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { eq } from "drizzle-orm";
+import { events, type TEvent } from "@/db/schema";
+import { resetEnvCache } from "@/lib/env";
+import { SECRET_MASK } from "@/lib/events/cleanse";
+import { adminActor } from "@/lib/testing/actors";
+import { testBackends } from "@/lib/testing/test-db";
+import { createUser, updateUser } from "@/lib/users/mutations";
+import { findUserById } from "@/lib/users/queries";
+import { signInWithPassword, type THttpRequestContext } from "./sign-in";
+
+const ENV_KEYS = ["HERALD_LOGIN_MAX_FAILURES", "HERALD_LOGIN_LOCKOUT_SECONDS"] as const;
+const HTTP: THttpRequestContext = { path: "/login", method: "POST", args: { next: "/events" }, user_agent: "test-agent/1" };
+
+function newUser(username: string, password: string, isActive = true) {
+  return {
+    username, password, name: username, email: `${username}@example.test`, is_active: isActive, is_superuser: false,
+    groups: [], attributes: {}, path: "users", type: "internal" as const,
+  };
+}
+
+for (const backend of testBackends()) {
+  describe(`signInWithPassword (${backend.name})`, () => {
+    let handle: Awaited<ReturnType<typeof backend.open>>;
+    const saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
+    before(async () => {
+      process.env.HERALD_LOGIN_MAX_FAILURES = "3";
+      process.env.HERALD_LOGIN_LOCKOUT_SECONDS = "120";
+      resetEnvCache();
+      handle = await backend.open();
+      await createUser(handle.db, adminActor(), newUser("alice", "alice-password"));
+      await createUser(handle.db, adminActor(), newUser("ivan", "ivan-password", false));
+    });
+    after(async () => {
+      for (const key of ENV_KEYS) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+      resetEnvCache();
+      await handle.dispose();
+    });
+    const eventsOf = async (action: string, ip: string): Promise<TEvent[]> =>
+      (await handle.db.select().from(events).where(eq(events.action, action))).filter((row) => row.clientIp === ip);
+
+    it("signs in with the right password and writes a login event with http_request", async () => {
+      const result = await signInWithPassword(handle.db, { username: "alice", password: "alice-password", clientIp: "192.0.2.10", httpRequest: HTTP });
+      assert.equal(result.ok, true);
+      assert.equal(result.ok && result.user.username, "alice");
+      const [login] = await eventsOf("login", "192.0.2.10");
+      assert.ok(login, "login event written");
+      assert.equal(login.app, "herald.auth");
+      assert.deepEqual(login.user, { pk: result.ok ? result.user.id : -1, username: "alice", email: "alice@example.test" });
+      assert.deepEqual(login.context, { method: "password", http_request: HTTP });
+      const user = await findUserById(handle.db, result.ok ? result.user.id : -1);
+      assert.ok(user?.lastLogin, "last_login set");
+    });
+
+    it("accepts the username case-insensitively", async () => {
+      const result = await signInWithPassword(handle.db, { username: "ALICE", password: "alice-password", clientIp: "192.0.2.11", httpRequest: HTTP });
+      assert.equal(result.ok, true);
+    });
+
+    it("writes login_failed with the password masked, the reason and http_request", async () => {
+      const result = await signInWithPassword(handle.db, {
+        username: "alice", password: "wrong-password", clientIp: "192.0.2.20",
+        httpRequest: { ...HTTP, args: { password: "leaked-in-query" } },
+      });
+      assert.deepEqual(result, { ok: false, reason: "invalid" });
+      const [failed] = await eventsOf("login_failed", "192.0.2.20");
+      assert.equal(failed.context.password, SECRET_MASK);
+      assert.equal(failed.context.username, "alice");
+      assert.equal(failed.context.reason, "wrong_password");
+      assert.deepEqual(failed.context.http_request, { ...HTTP, args: { password: SECRET_MASK } });
+      assert.equal(failed.user.username, "alice");
+      assert.doesNotMatch(JSON.stringify(failed), /wrong-password|leaked-in-query/);
+    });
+
+    it("answers unknown users and inactive accounts like a wrong password", async () => {
+      const unknown = await signInWithPassword(handle.db, { username: "nobody", password: "whatever1", clientIp: "192.0.2.21", httpRequest: HTTP });
+      assert.deepEqual(unknown, { ok: false, reason: "invalid" });
+      const [unknownEvent] = await eventsOf("login_failed", "192.0.2.21");
+      assert.equal(unknownEvent.context.reason, "unknown_user");
+      assert.deepEqual(unknownEvent.user, {});
+
+      const inactive = await signInWithPassword(handle.db, { username: "ivan", password: "ivan-password", clientIp: "192.0.2.22", httpRequest: HTTP });
+      assert.deepEqual(inactive, { ok: false, reason: "invalid" });
+      const [inactiveEvent] = await eventsOf("login_failed", "192.0.2.22");
+      assert.equal(inactiveEvent.context.reason, "inactive");
+      assert.equal((await eventsOf("login", "192.0.2.22")).length, 0);
+    });
+
+    it("rate-limits after HERALD_LOGIN_MAX_FAILURES, even for the right password, per username+IP", async () => {
+      const attempt = (password: string, clientIp = "192.0.2.30") =>
+        signInWithPassword(handle.db, { username: "alice", password, clientIp, httpRequest: HTTP });
+      assert.deepEqual(await attempt("bad-1"), { ok: false, reason: "invalid" });
+      assert.deepEqual(await attempt("bad-2"), { ok: false, reason: "invalid" });
+      assert.deepEqual(await attempt("bad-3"), { ok: false, reason: "rate_limited", retryAfterSeconds: 120 });
+      const locked = await attempt("alice-password");
+      assert.equal(locked.ok, false);
+      assert.equal(!locked.ok && locked.reason, "rate_limited");
+      assert.ok(!locked.ok && locked.retryAfterSeconds && locked.retryAfterSeconds > 100);
+      // Three failures recorded; the locked-out attempt wrote neither login nor login_failed.
+      assert.equal((await eventsOf("login_failed", "192.0.2.30")).length, 3);
+      assert.equal((await eventsOf("login", "192.0.2.30")).length, 0);
+      // Another address is not affected.
+      assert.equal((await attempt("alice-password", "192.0.2.31")).ok, true);
+    });
+
+    it("a successful sign-in clears earlier failures", async () => {
+      const attempt = (password: string) =>
+        signInWithPassword(handle.db, { username: "alice", password, clientIp: "192.0.2.40", httpRequest: HTTP });
+      await attempt("bad-1");
+      await attempt("bad-2");
+      assert.equal((await attempt("alice-password")).ok, true);
+      assert.deepEqual(await attempt("bad-3"), { ok: false, reason: "invalid" }, "counter started over");
+    });
+
+    it("blocks a deactivated user even with the right password", async () => {
+      const alice = await signInWithPassword(handle.db, { username: "alice", password: "alice-password", clientIp: "192.0.2.50", httpRequest: HTTP });
+      assert.ok(alice.ok);
+      await updateUser(handle.db, adminActor(1000, "root"), alice.user.id, { is_active: false });
+      const result = await signInWithPassword(handle.db, { username: "alice", password: "alice-password", clientIp: "192.0.2.50", httpRequest: HTTP });
+      assert.deepEqual(result, { ok: false, reason: "invalid" });
+    });
+  });
+}
