@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, inet, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, inet, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** Snapshot of the acting user, not a foreign key: events outlive accounts. */
 export type TEventUser = {
@@ -28,16 +28,33 @@ export const events = pgTable(
     expires: timestamp("expires", { withTimezone: true }).notNull(),
     expiring: boolean("expiring").notNull().default(true),
     brand: jsonb("brand").$type<Partial<TModelRef>>().notNull().default({}),
+    /**
+     * context.geo's coordinates and country, copied out at insert when they are well-formed numbers,
+     * so the map aggregates columns instead of parsing JSON (and bad client data can't fail an insert).
+     */
+    geoLat: doublePrecision("geo_lat"),
+    geoLong: doublePrecision("geo_long"),
+    geoCountry: text("geo_country"),
   },
   (t) => [
-    index("events_created_idx").on(t.created.desc()),
+    // (created, action): the list's default order, time-range filters and the volume chart's
+    // index-only scans.
+    index("events_created_action_idx").on(t.created, t.action),
     index("events_action_created_idx").on(t.action, t.created.desc()),
     index("events_client_ip_idx").on(t.clientIp),
     index("events_username_idx").on(sql`(${t.user}->>'username')`),
+    index("events_context_username_idx").on(sql`(${t.context}->>'username')`),
     index("events_user_pk_idx").on(sql`(${t.user}->>'pk')`),
     index("events_context_model_pk_idx").on(sql`((${t.context}->'model')->>'pk')`),
     index("events_authorized_app_idx").on(sql`((${t.context}->'authorized_application')->>'pk')`),
+    index("events_brand_name_idx").on(sql`(${t.brand}->>'name')`),
+    index("events_geo_country_idx").on(t.geoCountry, t.created),
     index("events_expires_idx").on(t.expires).where(sql`${t.expiring}`),
+    // Free-text search (ILIKE '%…%') through trigrams; the expression must match lib/events/search.ts.
+    index("events_search_trgm_idx").using(
+      "gin",
+      sql`lower(${t.eventUuid}::text || ' ' || ${t.action} || ' ' || ${t.app} || ' ' || coalesce(${t.user}->>'username', '') || ' ' || coalesce(host(${t.clientIp}), '') || ' ' || left(${t.context}::text, 2000)) gin_trgm_ops`,
+    ),
   ],
 );
 

@@ -21,6 +21,7 @@ export const policies = pgTable(
     executionLogging: boolean("execution_logging").notNull().default(false),
     /** Event matcher: each set field must equal the event's (AND); null = not checked. */
     matchAction: text("match_action"),
+    /** Canonical text form (lib/auth/client-ip normalizeIp), so SQL equality with the event's IP works. */
     matchClientIp: text("match_client_ip"),
     matchApp: text("match_app"),
     /** "<app>.<model_name>" as in context.model. */
@@ -31,11 +32,19 @@ export const policies = pgTable(
     created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),
     lastUpdated: timestamp("last_updated", { withTimezone: true }).notNull().defaultNow(),
   },
+  // Candidate-rule lookup (lib/policies/candidate-rules.ts) reaches each matcher through its most
+  // specific set field — action, else app, else model, else client IP — so the partial indexes
+  // below never return matchers that a more specific field already rules out.
   (t) => [
     uniqueIndex("policies_name_key").on(t.name),
     index("policies_match_action_idx").on(t.matchAction),
-    index("policies_match_app_idx").on(t.matchApp),
-    index("policies_match_model_idx").on(t.matchModel),
+    index("policies_match_app_idx").on(t.matchApp).where(sql`${t.matchAction} is null`),
+    index("policies_match_model_idx").on(t.matchModel).where(sql`${t.matchAction} is null and ${t.matchApp} is null`),
+    index("policies_match_client_ip_idx")
+      .on(t.matchClientIp)
+      .where(sql`${t.matchAction} is null and ${t.matchApp} is null and ${t.matchModel} is null`),
+    /** Policies that cannot be pre-filtered by event fields (expressions): always candidates. */
+    index("policies_non_matcher_idx").on(t.kind).where(sql`${t.kind} <> 'event_matcher'`),
   ],
 );
 
@@ -62,6 +71,8 @@ export const policyBindings = pgTable(
   (t) => [
     index("policy_bindings_target_idx").on(t.target),
     index("policy_bindings_policy_idx").on(t.policy),
+    /** Bindings every event must consider: group/user bindings and negated ones. */
+    index("policy_bindings_unconditional_idx").on(t.target).where(sql`${t.policy} is null or ${t.negate}`),
     uniqueIndex("policy_bindings_policy_target_order_key").on(t.policy, t.target, t.order),
     check(
       "policy_bindings_exactly_one_subject",

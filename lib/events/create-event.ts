@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { events, type TEvent, type TEventUser, type TModelRef } from "@/db/schema";
+import { events, type TEvent, type TEventUser, type TModelRef, type TNewEvent } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { readSetting } from "@/lib/settings/settings";
 import { expiryFor } from "@/lib/settings/retention";
@@ -23,44 +25,78 @@ export type TCreateEventInput = {
   expires?: Date;
 };
 
+export type TCreatedEvent = { event: TEvent; created: boolean };
+
 /** Snapshot of a Herald user as authentik stores it on events. */
 export function userSnapshot(user: { id: number; username: string; email: string }): TEventUser {
   return { pk: user.id, username: user.username, email: user.email };
 }
 
-/**
- * The one way to create an event: sanitise to JSON, mask secrets, enrich (GeoIP/ASN), set the
- * retention deadline and insert — inside the caller's transaction when given one, so audit rows
- * commit or roll back with the change they describe.
- */
-export async function createEvent(db: DbOrTx, input: TCreateEventInput): Promise<TEvent> {
+const finite = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
+
+/** context.geo copied into columns for the map, only when well-formed. */
+function geoColumns(context: Record<string, unknown>): Pick<TNewEvent, "geoLat" | "geoLong" | "geoCountry"> {
+  const geo = context.geo && typeof context.geo === "object" ? (context.geo as Record<string, unknown>) : {};
+  const lat = finite(geo.lat);
+  const long = finite(geo.long);
+  const valid = lat !== null && long !== null && Math.abs(lat) <= 90 && Math.abs(long) <= 180;
+  const country = typeof geo.country === "string" && geo.country.length <= 8 ? geo.country : null;
+  return { geoLat: valid ? lat : null, geoLong: valid ? long : null, geoCountry: country };
+}
+
+function prepare(input: TCreateEventInput, retention: string): TNewEvent {
   const created = input.created ?? new Date();
   const context = cleanse(sanitize(input.context ?? {})) as Record<string, unknown>;
   const enriched = input.clientIp ? enrichContext(context, input.clientIp) : context;
-  const expires = input.expires ?? expiryFor(created, await readSetting(db, "event_retention"));
-  // Insert and insert-hooks (dispatch enqueue) commit together; inside a caller's transaction
-  // this is a savepoint.
-  const row = await db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(events)
-      .values({
-        ...(input.eventUuid ? { eventUuid: input.eventUuid } : {}),
-        action: normalizeAction(input.action),
-        app: input.app,
-        context: enriched,
-        user: (cleanse(sanitize(input.user ?? {})) as TEventUser) ?? {},
-        clientIp: input.clientIp ?? null,
-        brand: input.brand ?? {},
-        created,
-        expires,
-      })
-      .returning();
-    await runEventInsertHooks(tx, [inserted]);
-    return inserted;
+  return {
+    eventUuid: input.eventUuid ?? randomUUID(),
+    action: normalizeAction(input.action),
+    app: input.app,
+    context: enriched,
+    user: (cleanse(sanitize(input.user ?? {})) as TEventUser) ?? {},
+    clientIp: input.clientIp ?? null,
+    brand: input.brand ?? {},
+    created,
+    expires: input.expires ?? expiryFor(created, retention),
+    ...geoColumns(enriched),
+  };
+}
+
+/**
+ * The one way to create events: sanitise to JSON, mask secrets, enrich (GeoIP/ASN), set the
+ * retention deadline and insert — inside the caller's transaction when given one, so audit rows
+ * commit or roll back with the change they describe. Insert hooks (dispatch enqueue) run in the
+ * same transaction, once per batch, for newly inserted rows only.
+ *
+ * `ignoreExisting`: an event whose pk is already stored is not inserted again; its stored row is
+ * returned with `created: false` (idempotent API creates, re-imports).
+ */
+export async function createEvents(db: DbOrTx, inputs: TCreateEventInput[], options: { ignoreExisting?: boolean } = {}): Promise<TCreatedEvent[]> {
+  if (inputs.length === 0) return [];
+  const retention = await readSetting(db, "event_retention");
+  const rows = inputs.map((input) => prepare(input, retention));
+  const results = await db.transaction(async (tx) => {
+    const insert = tx.insert(events).values(rows);
+    const inserted = await (options.ignoreExisting ? insert.onConflictDoNothing({ target: events.eventUuid }) : insert).returning();
+    await runEventInsertHooks(tx, inserted);
+    const byUuid = new Map(inserted.map((row) => [row.eventUuid, { event: row, created: true }]));
+    const missing = rows.map((row) => row.eventUuid as string).filter((uuid) => !byUuid.has(uuid));
+    if (missing.length) {
+      for (const row of await tx.select().from(events).where(inArray(events.eventUuid, missing))) byUuid.set(row.eventUuid, { event: row, created: false });
+    }
+    return rows.map((row) => byUuid.get(row.eventUuid as string) as TCreatedEvent);
   });
-  logger.info(
-    { event_uuid: row.eventUuid, action: row.action, app: row.app, username: row.user.username, client_ip: row.clientIp },
-    "event created",
-  );
-  return row;
+  for (const { event, created } of results) {
+    if (!created) continue;
+    logger.info(
+      { event_uuid: event.eventUuid, action: event.action, app: event.app, username: event.user.username, client_ip: event.clientIp },
+      "event created",
+    );
+  }
+  return results;
+}
+
+export async function createEvent(db: DbOrTx, input: TCreateEventInput): Promise<TEvent> {
+  const [result] = await createEvents(db, [input]);
+  return result.event;
 }

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
+import { actorSnapshot, type TActor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/events/audit";
 import { settings } from "@/db/schema";
 import { DEFAULT_EVENT_RETENTION, parseDuration } from "./retention";
 
@@ -14,6 +16,18 @@ export const ZSettings = z.object({
       if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
     })
     .default(DEFAULT_EVENT_RETENTION),
+  /**
+   * Optional map tiles ("https://tile.example/{z}/{x}/{y}.png"). Empty = the bundled world outline
+   * only, which needs no network.
+   */
+  map_tile_url: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((value) => value === "" || (/^https?:\/\//.test(value) && value.includes("{z}") && value.includes("{x}") && value.includes("{y}")), {
+      message: "Enter an http(s) URL template containing {z}, {x} and {y}, or leave it empty.",
+    })
+    .default(""),
 });
 export type TSettings = z.infer<typeof ZSettings>;
 export const SETTINGS_DEFAULTS: TSettings = ZSettings.parse({});
@@ -38,4 +52,22 @@ export async function writeSettingRows(db: DbOrTx, values: Partial<TSettings>): 
       .values({ key, value })
       .onConflictDoUpdate({ target: settings.key, set: { value, updated: new Date() } });
   }
+}
+
+/** Admin edits of system settings: validated, written and audited (model_updated with a diff) together. */
+export async function updateSettings(db: Db, actor: TActor, patch: Partial<TSettings>): Promise<TSettings> {
+  return db.transaction(async (tx) => {
+    const before = await readSettings(tx);
+    const after = ZSettings.parse({ ...before, ...patch });
+    await writeSettingRows(tx, after);
+    await recordAudit(tx, {
+      kind: "updated",
+      actor: actorSnapshot(actor),
+      clientIp: actor.clientIp,
+      model: { app: "herald_core", model_name: "settings", pk: "system", name: "System settings" },
+      before,
+      after,
+    });
+    return after;
+  });
 }
