@@ -1,0 +1,5 @@
+import { policyUsedByHandler } from "../../../_shared/policy-handlers";
+
+export const dynamic = "force-dynamic";
+
+export const GET = policyUsedByHandler();

@@ -1,0 +1,14 @@
+import { getDb } from "@/db/client";
+import { json, route } from "@/lib/api/http";
+import { requireApiAdmin } from "@/lib/auth/current";
+import { findBinding } from "@/lib/policies/bindings";
+import { uuidParam, type TParamsContext } from "@/lib/api/params";
+
+export const dynamic = "force-dynamic";
+
+/** Nothing references a binding, so deleting one affects no other object. */
+export const GET = route(async (request: Request, ctx: TParamsContext<"policy_binding_uuid">) => {
+  await requireApiAdmin(request);
+  await findBinding(await getDb(), await uuidParam(ctx, "policy_binding_uuid", "No PolicyBinding matches the given query."));
+  return json([]);
+});
