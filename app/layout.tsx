@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Providers } from "@/components/layout/providers";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "Herald", description: "Events, audit log and notifications" };
@@ -6,7 +7,9 @@ export const metadata: Metadata = { title: "Herald", description: "Events, audit
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
-      <body>{children}</body>
+      <body>
+        <Providers>{children}</Providers>
+      </body>
     </html>
   );
 }

@@ -1,0 +1,34 @@
+import { UsersRoundIcon } from "lucide-react";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireAdminPage } from "@/lib/auth/page-guards";
+import { isAppError } from "@/lib/errors";
+import { allGroups, getSerializedGroup } from "@/lib/groups/queries";
+import { userChoices } from "@/lib/users/list";
+import { GroupEdit } from "./group-edit";
+
+export const dynamic = "force-dynamic";
+
+export default async function GroupPage({ params }: { params: Promise<{ uuid: string }> }) {
+  await requireAdminPage();
+  const { uuid } = await params;
+  if (!z.uuid().safeParse(uuid).success) notFound();
+  const db = await getDb();
+  const group = await getSerializedGroup(db, uuid).catch((error) => {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  });
+  const [groups, users] = await Promise.all([allGroups(db), userChoices(db)]);
+  return (
+    <>
+      <PageHeader icon={<UsersRoundIcon />} title={group.name} description={`${group.users.length} direct member${group.users.length === 1 ? "" : "s"}${group.parent_name ? ` · child of ${group.parent_name}` : ""}`} />
+      <GroupEdit
+        group={group}
+        groups={groups.filter((other) => other.uuid !== group.pk).map((other) => ({ value: other.uuid, label: other.name }))}
+        users={users.map((user) => ({ value: String(user.id), label: user.username, description: user.name || user.email }))}
+      />
+    </>
+  );
+}

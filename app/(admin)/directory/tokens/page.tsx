@@ -1,0 +1,31 @@
+import { KeyRoundIcon } from "lucide-react";
+import { getDb } from "@/db/client";
+import { PageHeader } from "@/components/ui/page-header";
+import { CreateTokenButton } from "@/components/tokens/create-token-dialog";
+import { TokensTable } from "@/components/tokens/tokens-table";
+import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
+import { requireAdminPage } from "@/lib/auth/page-guards";
+import { listTokens } from "@/lib/tokens/queries";
+import { ZTokenListQuery } from "@/lib/tokens/validation";
+import { userChoices } from "@/lib/users/list";
+
+export const dynamic = "force-dynamic";
+
+export default async function TokensPage({ searchParams }: { searchParams: Promise<TRawSearchParams> }) {
+  const actor = await requireAdminPage();
+  const query = parseSearchParams(ZTokenListQuery, await searchParams);
+  const pageSize = Math.min(query.page_size, 100);
+  const db = await getDb();
+  const [page, users] = await Promise.all([listTokens(db, actor, { ...query, page_size: pageSize }), userChoices(db)]);
+  return (
+    <>
+      <PageHeader
+        icon={<KeyRoundIcon />}
+        title="Tokens"
+        description="API tokens of every user. Keys are stored hashed and shown only once, at creation."
+        actions={<CreateTokenButton owners={users.filter((user) => user.isActive).map((user) => ({ value: String(user.id), label: user.username, description: user.name || user.email }))} />}
+      />
+      <TokensTable data={page.results} pagination={page.pagination} pageSize={pageSize} showOwner />
+    </>
+  );
+}

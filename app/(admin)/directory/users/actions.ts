@@ -1,0 +1,29 @@
+"use server";
+
+import { z } from "zod";
+import { defineAction } from "@/lib/actions";
+import { createUser, deleteUser, setUserPassword, updateUser } from "@/lib/users/mutations";
+import { ZSetPassword, ZUserCreate, ZUserPatch } from "@/lib/users/validation";
+
+const ZId = z.number({ error: "Expected a user pk." }).int().positive();
+
+export const createUserAction = defineAction("admin", ZUserCreate, async ({ actor, db, input }) => {
+  const user = await createUser(db, actor, input);
+  return { id: user.id, username: user.username };
+});
+
+export const updateUserAction = defineAction("admin", ZUserPatch.extend({ id: ZId }), async ({ actor, db, input }) => {
+  const { id, ...patch } = input;
+  const user = await updateUser(db, actor, id, patch);
+  return { id: user.id, username: user.username };
+});
+
+export const setUserPasswordAction = defineAction("admin", ZSetPassword.extend({ id: ZId }), async ({ actor, db, input }) => {
+  await setUserPassword(db, actor, input.id, input.password);
+  return null;
+});
+
+export const deleteUserAction = defineAction("admin", z.object({ id: ZId }), async ({ actor, db, input }) => {
+  await deleteUser(db, actor, input.id);
+  return null;
+});

@@ -1,0 +1,26 @@
+import { UsersIcon } from "lucide-react";
+import { getDb } from "@/db/client";
+import { PageHeader } from "@/components/ui/page-header";
+import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
+import { requireAdminPage } from "@/lib/auth/page-guards";
+import { allGroups } from "@/lib/groups/queries";
+import { listUsers } from "@/lib/users/list";
+import { USER_LIST_ARRAY_KEYS, ZUserListQuery } from "@/lib/users/validation";
+import { CreateUserButton } from "./user-dialogs";
+import { UsersTable } from "./users-table";
+
+export const dynamic = "force-dynamic";
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<TRawSearchParams> }) {
+  await requireAdminPage();
+  const query = parseSearchParams(ZUserListQuery, await searchParams, USER_LIST_ARRAY_KEYS);
+  const db = await getDb();
+  const [page, groups] = await Promise.all([listUsers(db, { ...query, page_size: Math.min(query.page_size, 100) }), allGroups(db)]);
+  const groupOptions = groups.map((group) => ({ value: group.uuid, label: group.name }));
+  return (
+    <>
+      <PageHeader icon={<UsersIcon />} title="Users" description="People and service accounts that can sign in, receive notifications or own API tokens." actions={<CreateUserButton groups={groupOptions} />} />
+      <UsersTable data={page.results} pagination={page.pagination} pageSize={Math.min(query.page_size, 100)} />
+    </>
+  );
+}

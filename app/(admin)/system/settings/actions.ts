@@ -1,0 +1,6 @@
+"use server";
+
+import { defineAction } from "@/lib/actions";
+import { updateSettings, ZSettings } from "@/lib/settings/settings";
+
+export const updateSettingsAction = defineAction("admin", ZSettings.partial(), async ({ actor, db, input }) => updateSettings(db, actor, input));

@@ -1,0 +1,56 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { currentActor } from "@/lib/auth/current";
+import { httpRequestContext } from "@/lib/auth/http-context";
+import { loginErrorMessage, safeNextPath } from "@/lib/auth/login-messages";
+import { signIn, signOut } from "@/lib/auth/next-auth";
+import { recordLogout } from "@/lib/auth/sign-out";
+import { logger } from "@/lib/logger";
+
+export type TLoginState = { error?: string; username?: string };
+
+const ZLogin = z.object({
+  username: z.string().trim().min(1, "Enter your username.").max(150),
+  password: z.string().min(1, "Enter your password.").max(1024),
+  next: z.string().max(2048).optional(),
+});
+
+/** Sign-in form: next-auth checks the credentials (rate-limited, audited in lib/auth/sign-in). */
+export async function signInAction(_state: TLoginState, form: FormData): Promise<TLoginState> {
+  const parsed = ZLogin.safeParse(Object.fromEntries(form));
+  const username = String(form.get("username") ?? "");
+  if (!parsed.success) return { error: parsed.error.issues[0].message, username };
+  try {
+    await signIn("credentials", {
+      username: parsed.data.username,
+      password: parsed.data.password,
+      redirectTo: safeNextPath(parsed.data.next) ?? "/welcome",
+    });
+    return {};
+  } catch (error) {
+    // Success arrives as a redirect "error" that Next.js must see, so only auth failures stop here.
+    if (error instanceof AuthError) {
+      return { error: loginErrorMessage((error as AuthError & { code?: string }).code), username };
+    }
+    throw error;
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  try {
+    const actor = await currentActor();
+    if (actor?.via === "session") {
+      const requestHeaders = await headers();
+      const referer = requestHeaders.get("referer");
+      const path = referer ? new URL(referer, "http://localhost").pathname : "/";
+      await recordLogout(await getDb(), actor, httpRequestContext(path, "POST", requestHeaders));
+    }
+  } catch (error) {
+    logger.error({ err: error }, "could not record logout");
+  }
+  await signOut({ redirectTo: "/login?signed_out=1" });
+}
