@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Skeleton } from "@/components/ui/skeleton";
 import { chartRows, type TVolumePointJson as TPoint } from "@/lib/events/volume-rows";
+import { actionLabel } from "@/lib/events/actions";
 import { actionColor } from "./presentation";
 import { useEventFilterQuery } from "./filter-query";
 
@@ -50,7 +51,7 @@ export function VolumeChart({ days }: { days: number }) {
             />
             <Legend wrapperStyle={{ fontSize: 11 }} />
             {actions.map((action) => (
-              <Bar key={action} dataKey={action} stackId="volume" fill={actionColor(action)} isAnimationActive={false} />
+              <Bar key={action} dataKey={action} name={actionLabel(action)} stackId="volume" fill={actionColor(action)} isAnimationActive={false} />
             ))}
           </BarChart>
         </ResponsiveContainer>

@@ -50,7 +50,7 @@ export const events = pgTable(
     index("events_brand_name_idx").on(sql`(${t.brand}->>'name')`),
     index("events_geo_country_idx").on(t.geoCountry, t.created),
     index("events_expires_idx").on(t.expires).where(sql`${t.expiring}`),
-    // Free-text search (ILIKE '%…%') through trigrams; the expression must match lib/events/search.ts.
+    // Free-text search (ILIKE '%…%') through trigrams; the expression must match eventSearchText in lib/events/queries.ts.
     index("events_search_trgm_idx").using(
       "gin",
       sql`lower(${t.eventUuid}::text || ' ' || ${t.action} || ' ' || ${t.app} || ' ' || coalesce(${t.user}->>'username', '') || ' ' || coalesce(host(${t.clientIp}), '') || ' ' || left(${t.context}::text, 2000)) gin_trgm_ops`,

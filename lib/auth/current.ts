@@ -30,7 +30,7 @@ async function resolveActor(requestHeaders: Headers): Promise<TActor | null> {
       userId: result.user.id,
       username: result.user.username,
       email: result.user.email,
-      isSuperuser: await isEffectiveSuperuser(db, result.user),
+      isSuperuser: result.isSuperuser,
       clientIp,
       tokenIdentifier: result.token.identifier,
     };

@@ -63,6 +63,21 @@ for (const backend of testBackends()) {
       assert.equal((await handle.db.select().from(events).where(eq(events.eventUuid, pk))).length, 1);
     });
 
+    it("concurrent creates are all stored, and a repeated pk among them is created once", async () => {
+      const pk = "5b6f2a10-1c2d-4e3f-8a9b-0c1d2e3f4a5b";
+      const requests = [
+        ...Array.from({ length: 12 }, (_, n) => ({ action: "login", app: "concurrent", context: { n } })),
+        { pk, action: "login", app: "concurrent", context: { n: "first" } },
+        { pk, action: "login", app: "concurrent", context: { n: "second" } },
+      ];
+      const results = await Promise.all(requests.map((request) => ingestEvent(handle.db, ZEventRequest.parse(request))));
+      assert.equal(results.filter((result) => result.created).length, 13);
+      const repeated = results.slice(-2);
+      assert.deepEqual(repeated.map((result) => result.created), [true, false]);
+      assert.deepEqual(repeated[1].event.context, { n: "first" });
+      assert.equal((await handle.db.select().from(events).where(eq(events.app, "concurrent"))).length, 13);
+    });
+
     it("refuses an expiry in the past on the expires field", async () => {
       await assert.rejects(ingestEvent(handle.db, ZEventRequest.parse({ action: "login", app: "x", expires: "2001-01-01T00:00:00Z" })), {
         fieldErrors: { expires: ["Expiry must be in the future."] },

@@ -5,6 +5,7 @@ import { AppError, type TFieldErrors } from "@/lib/errors";
 import { expiryFor } from "@/lib/settings/retention";
 import { readSetting } from "@/lib/settings/settings";
 import { createEvents, type TCreateEventInput, type TCreatedEvent } from "./create-event";
+import { groupCommit } from "./group-commit";
 import { MAX_BULK_EVENTS, ZBulkEventItem, type TBulkEventItem, type TEventRequest } from "./validation";
 
 function toInput(item: TEventRequest | TBulkEventItem): TCreateEventInput {
@@ -21,11 +22,22 @@ function toInput(item: TEventRequest | TBulkEventItem): TCreateEventInput {
   };
 }
 
+const writers = new WeakMap<object, (input: TCreateEventInput) => Promise<TCreatedEvent>>();
+
+/** Concurrent single creates share transactions (see group-commit.ts); one writer per database. */
+function groupWriter(db: DbOrTx) {
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = groupCommit((inputs: TCreateEventInput[]) => createEvents(db, inputs, { ignoreExisting: true }), { keyOf: (input) => input.eventUuid });
+    writers.set(db, writer);
+  }
+  return writer;
+}
+
 /** POST /events/events/: a client-chosen pk makes it idempotent (the stored event comes back). */
 export async function ingestEvent(db: DbOrTx, request: TEventRequest): Promise<TCreatedEvent> {
   if (request.expires && request.expires.getTime() <= Date.now()) throw AppError.field("expires", "Expiry must be in the future.");
-  const [result] = await createEvents(db, [toInput(request)], { ignoreExisting: true });
-  return result;
+  return groupWriter(db)(toInput(request));
 }
 
 export type TBulkItemResult =

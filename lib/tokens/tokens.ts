@@ -5,6 +5,7 @@ import { actorSnapshot, type TActor } from "@/lib/auth/actor";
 import { generateTokenKey, hashTokenKey, tokenKeyPrefix } from "@/lib/auth/token-key";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
+import { superuserViaGroups } from "@/lib/users/queries";
 import { DEFAULT_TOKEN_LIFETIME_MS, type TTokenCreate, type TTokenPatch } from "./validation";
 
 export function tokenModelRef(token: Pick<TToken, "uuid" | "identifier">) {
@@ -143,13 +144,16 @@ export async function deleteToken(db: Db, actor: TActor, identifier: string): Pr
 }
 
 export type TTokenAuthResult =
-  | { ok: true; token: TToken; user: TUser }
+  | { ok: true; token: TToken; user: TUser; isSuperuser: boolean }
   | { ok: false; reason: "unknown" | "expired" | "revoked" | "inactive_user" | "wrong_intent" };
 
-/** Looks a presented key up by its hash; every failure reason is distinct for logs, not for callers. */
+/**
+ * Looks a presented key up by its hash, with the user and their effective superuser flag, in one
+ * query (this runs on every API call). Every failure reason is distinct for logs, not for callers.
+ */
 export async function authenticateTokenKey(db: DbOrTx, key: string): Promise<TTokenAuthResult> {
   const [row] = await db
-    .select({ token: tokens, user: users })
+    .select({ token: tokens, user: users, isSuperuser: sql<boolean>`(${users.isSuperuser} or ${superuserViaGroups(sql`${users.id}`)})` })
     .from(tokens)
     .innerJoin(users, eq(users.id, tokens.userId))
     .where(eq(tokens.keyHash, hashTokenKey(key)));
@@ -160,14 +164,14 @@ export async function authenticateTokenKey(db: DbOrTx, key: string): Promise<TTo
     return { ok: false, reason: "expired" };
   }
   if (!row.user.isActive) return { ok: false, reason: "inactive_user" };
-  // Throttled to one write per minute per token so hot integrations do not write on every call.
-  await db
-    .update(tokens)
-    .set({ lastUsed: new Date() })
-    .where(
-      and(eq(tokens.uuid, row.token.uuid), or(isNull(tokens.lastUsed), sql`${tokens.lastUsed} < now() - interval '1 minute'`)),
-    );
-  return { ok: true, token: row.token, user: row.user };
+  // At most one write per minute per token, decided here so hot integrations do not write on every call.
+  if (!row.token.lastUsed || row.token.lastUsed.getTime() < Date.now() - 60_000) {
+    await db
+      .update(tokens)
+      .set({ lastUsed: new Date() })
+      .where(and(eq(tokens.uuid, row.token.uuid), or(isNull(tokens.lastUsed), sql`${tokens.lastUsed} < now() - interval '1 minute'`)));
+  }
+  return { ok: true, token: row.token, user: row.user, isSuperuser: Boolean(row.isSuperuser) };
 }
 
 /** Tokens that still authenticate (not revoked, not expired). */

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { groupMembers, groups, users, type TUser } from "@/db/schema";
 
@@ -8,17 +8,22 @@ import { groupMembers, groups, users, type TUser } from "@/db/schema";
  */
 export async function isEffectiveSuperuser(db: DbOrTx, user: Pick<TUser, "id" | "isSuperuser">): Promise<boolean> {
   if (user.isSuperuser) return true;
-  const rows = await db.execute(sql`
+  const rows = await db.execute(sql`select ${superuserViaGroups(sql`${user.id}`)} as found`);
+  return Boolean(rowsOf<{ found: boolean }>(rows)[0]?.found);
+}
+
+/** SQL boolean: does the user (an id expression) inherit superuser from a group or a group's ancestors? */
+export function superuserViaGroups(userId: SQL): SQL<boolean> {
+  return sql<boolean>`exists(
     with recursive ancestry(uuid, parent_uuid, is_superuser) as (
       select g.uuid, g.parent_uuid, g.is_superuser
         from ${groups} g join ${groupMembers} m on m.group_uuid = g.uuid
-       where m.user_id = ${user.id}
+       where m.user_id = ${userId}
       union
       select p.uuid, p.parent_uuid, p.is_superuser
         from ${groups} p join ancestry a on p.uuid = a.parent_uuid
     )
-    select exists(select 1 from ancestry where is_superuser) as found`);
-  return Boolean(rowsOf<{ found: boolean }>(rows)[0]?.found);
+    select 1 from ancestry where is_superuser)`;
 }
 
 /** drizzle returns an array on postgres.js and `{rows}` on PGlite. */

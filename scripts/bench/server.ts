@@ -1,0 +1,55 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+export type TBenchServer = { baseUrl: string; token: string; stop(): Promise<void> };
+
+export const BENCH_TOKEN = "bench-token-0123456789abcdef0123";
+
+/** `next build` once when the checkout has no production build yet. */
+export function ensureBuild(root: string): void {
+  if (fs.existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+  console.log("No production build found: running `next build` first …");
+  const result = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+/** Starts the real Herald server (scripts/server.mjs) on the bench database and waits until it is ready. */
+export async function startServer(root: string, env: Record<string, string>, port: number): Promise<TBenchServer> {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/server.mjs"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      HERALD_BOOTSTRAP_PASSWORD: "bench-admin-password",
+      HERALD_BOOTSTRAP_TOKEN: BENCH_TOKEN,
+      HERALD_LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the Herald server exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${baseUrl}/-/health/ready/`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("the Herald server did not become ready within 120 s");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    baseUrl,
+    token: BENCH_TOKEN,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
