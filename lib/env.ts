@@ -26,6 +26,14 @@ const ZEnv = z.object({
   HERALD_ASN_PATH: z.string().optional(),
   /** Seconds between retention cleanups of expired events (0 disables). */
   HERALD_CLEANUP_INTERVAL: z.coerce.number().int().min(0).default(600),
+  /** CIDRs that webhooks may reach even though they are private/loopback/link-local (default: none). */
+  HERALD_WEBHOOK_ALLOW_NETWORKS: z.string().default(""),
+  /** Seconds a webhook delivery may take, connect to last byte. */
+  HERALD_WEBHOOK_TIMEOUT: z.coerce.number().min(1).max(120).default(10),
+  /** SMTP server for email transports, e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465. */
+  HERALD_SMTP_URL: z.string().optional(),
+  /** Sender address of notification emails. */
+  HERALD_SMTP_FROM: z.string().default("Herald <herald@localhost>"),
   HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

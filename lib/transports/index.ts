@@ -1,15 +1,19 @@
 import type { TTransportMode } from "@/db/schema";
+import { emailAdapter } from "./email";
 import { localAdapter } from "./local";
 import type { TSendContext, TSendOutcome, TTransportAdapter } from "./types";
+import { slackAdapter, webhookAdapter } from "./webhook";
 
-/** mode → adapter. Email, generic webhook and Slack/Discord register here beside local. */
-const ADAPTERS: Partial<Record<TTransportMode, TTransportAdapter>> = {
+const ADAPTERS: Record<TTransportMode, TTransportAdapter> = {
   local: localAdapter,
+  email: emailAdapter,
+  webhook: webhookAdapter,
+  webhook_slack: slackAdapter,
 };
 
 /** Delivers one notification to one recipient; never throws for delivery problems. */
 export async function sendThroughTransport(context: TSendContext): Promise<TSendOutcome> {
-  const adapter = ADAPTERS[context.transport.mode];
+  const adapter = ADAPTERS[context.transport.mode] as TTransportAdapter | undefined;
   if (!adapter) {
     return { status: "failed", retryable: false, error: `Transport mode "${context.transport.mode}" is not supported.` };
   }
