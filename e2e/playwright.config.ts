@@ -72,6 +72,8 @@ export default defineConfig({
       HERALD_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
       HERALD_LOGIN_MAX_FAILURES: "5",
       HERALD_LOG_LEVEL: "warn",
+      // Tests start webhook receivers on 127.0.0.1 only; 127.0.0.2 stays refused (see transports.spec.ts).
+      HERALD_WEBHOOK_ALLOW_NETWORKS: "127.0.0.1/32",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
   })),

@@ -1,0 +1,12 @@
+import { getDb } from "@/db/client";
+import { json, route } from "@/lib/api/http";
+import { requireApiAdmin } from "@/lib/auth/current";
+import { transportUsedBy } from "@/lib/transports/crud";
+import { transportUuid, type TTransportCtx } from "../../_params";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (request: Request, ctx: TTransportCtx) => {
+  await requireApiAdmin(request);
+  return json(await transportUsedBy(await getDb(), await transportUuid(ctx)));
+});
