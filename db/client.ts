@@ -26,6 +26,8 @@ export type TDbHandle = {
   backend: "postgres" | "pglite";
   /** Raw postgres.js client (PostgreSQL only); drizzle's driver mutates its json serializers, see toolchain.md. */
   sql?: postgres.Sql;
+  /** Connection string (PostgreSQL only), for clients that open their own pool (pg-boss). */
+  url?: string;
   pglite?: PGlite;
   close(): Promise<void>;
 };
@@ -43,7 +45,7 @@ export async function openDatabase(options: TOpenOptions): Promise<TDbHandle> {
     await migratePostgresDatabase(options.url);
     const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
     const db = drizzlePostgres(sql, { schema });
-    return { db, backend: "postgres", sql, close: () => sql.end({ timeout: 5 }) };
+    return { db, backend: "postgres", sql, url: options.url, close: () => sql.end({ timeout: 5 }) };
   }
   let lock: TDirectoryLock | undefined;
   if (options.directory) {

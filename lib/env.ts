@@ -34,6 +34,17 @@ const ZEnv = z.object({
   HERALD_SMTP_URL: z.string().optional(),
   /** Sender address of notification emails. */
   HERALD_SMTP_FROM: z.string().default("Herald <herald@localhost>"),
+  /** Delays between delivery attempts (e.g. "30s,2m,10m,1h,6h"); after the last one a delivery is dead-lettered. */
+  HERALD_DELIVERY_RETRY_SCHEDULE: z.string().default("30s,2m,10m,1h,6h"),
+  /** Deliveries in flight at once per process (a slow receiver holds one slot, not the queue). */
+  HERALD_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * Seconds after which a delivery claimed by a worker that vanished (crash, SIGKILL) is taken
+   * again. Must exceed the slowest send (webhook timeout, SMTP timeouts).
+   */
+  HERALD_DELIVERY_CLAIM_TIMEOUT: z.coerce.number().int().min(1).default(120),
+  /** "off" keeps this server from working the queue (run `npm run worker` elsewhere); it still enqueues. */
+  HERALD_WORKER: z.enum(["on", "off"]).default("on"),
   HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,5 +1,6 @@
 import { getDbHandle } from "@/db/client";
 import { bootstrap } from "@/lib/bootstrap";
+import { startDispatch } from "@/lib/dispatch/queue";
 import { initGeoIp } from "@/lib/geoip/databases";
 import { env } from "@/lib/env";
 import { startHousekeeping } from "@/lib/housekeeping/scheduler";
@@ -20,6 +21,8 @@ export function startHerald(): Promise<void> {
       const handle = await getDbHandle();
       await bootstrap(handle.db);
       startHousekeeping(handle, env().HERALD_CLEANUP_INTERVAL);
+      // Always enqueue (events must never miss their dispatch); work the queue here unless HERALD_WORKER=off.
+      await startDispatch(handle, { work: env().HERALD_WORKER === "on" });
       logger.info({ backend: handle.backend }, "herald started");
     } catch (error) {
       console.error(`\nHerald could not start: ${(error as Error).message}\n`);

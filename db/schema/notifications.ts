@@ -35,6 +35,8 @@ export const notifications = pgTable(
 export const DELIVERY_STATUSES = [
   /** queued, not tried yet */
   "pending",
+  /** an attempt is in flight (claimed by one worker) */
+  "sending",
   /** failed at least once; another attempt is scheduled */
   "retrying",
   /** delivered (2xx / SMTP accepted / row written) */

@@ -1,0 +1,7 @@
+import { uuidParam, type TParamsContext } from "@/lib/api/params";
+
+export type TRuleCtx = TParamsContext<"pbm_uuid">;
+
+export function ruleUuid(ctx: TRuleCtx): Promise<string> {
+  return uuidParam(ctx, "pbm_uuid", "No NotificationRule matches the given query.");
+}

@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { and, eq } from "drizzle-orm";
+import { deliveries, deliveryAttempts, events, notifications, ruleDecisions, rules, ruleTransports, transports, type TDelivery, type TNewTransport } from "@/db/schema";
+import { resetEnvCache } from "@/lib/env";
+import { bind, makeEvent, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
+import { startHttpReceiver, type THttpReceiver } from "@/lib/testing/receivers";
+import { testBackends } from "@/lib/testing/test-db";
+import { generateSigningSecret } from "@/lib/transports/signing";
+import { replayDeliveries, startDispatch, type TDispatcher } from "./queue";
+
+async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+for (const backend of testBackends()) {
+  describe(`durable dispatch (${backend.name})`, () => {
+    let handle: Awaited<ReturnType<typeof backend.open>>;
+    let dispatcher: TDispatcher;
+    let receiver: THttpReceiver;
+    let replies: number[] = [];
+    let counter = 0;
+
+    before(async () => {
+      process.env.HERALD_DELIVERY_RETRY_SCHEDULE = "200ms,200ms";
+      process.env.HERALD_WEBHOOK_ALLOW_NETWORKS = "127.0.0.1/32";
+      resetEnvCache();
+      handle = await backend.open();
+      dispatcher = await startDispatch(handle);
+      receiver = await startHttpReceiver(() => ({ status: replies.shift() ?? 200, body: "ok" }));
+    });
+    after(async () => {
+      await dispatcher.stop();
+      await receiver.close();
+      await handle.dispose();
+      delete process.env.HERALD_DELIVERY_RETRY_SCHEDULE;
+      delete process.env.HERALD_WEBHOOK_ALLOW_NETWORKS;
+      resetEnvCache();
+    });
+
+    const transport = async (values: Partial<TNewTransport>) => (await handle.db.insert(transports).values({ name: `t-${++counter}`, ...values }).returning())[0];
+    const ruleFor = async (action: string, options: { transports?: string[]; group?: string; eventUser?: boolean; enabled?: boolean } = {}) => {
+      const rule = await makeRule(handle.db, { enabled: options.enabled });
+      await handle.db.update(rules).set({ destinationGroup: options.group ?? null, destinationEventUser: options.eventUser ?? false, severity: "alert" }).where(eq(rules.pbmUuid, rule.pbmUuid));
+      for (const uuid of options.transports ?? []) await handle.db.insert(ruleTransports).values({ rule: rule.pbmUuid, transport: uuid });
+      await bind(handle.db, rule, { policy: (await makeMatcher(handle.db, { matchAction: action })).policyUuid });
+      return rule;
+    };
+    const deliveriesOf = (eventUuid: string) => handle.db.select().from(deliveries).where(eq(deliveries.event, eventUuid));
+
+    it("a rule without transports notifies the group (and child groups) and the event user in the bell, each once", async () => {
+      const parent = await makeGroup(handle.db);
+      const child = await makeGroup(handle.db, parent.uuid);
+      const [alice, bob] = [await makeUser(handle.db, { groups: [parent.uuid] }), await makeUser(handle.db, { groups: [child.uuid] })];
+      const inactive = await makeUser(handle.db, { groups: [parent.uuid], active: false });
+      const rule = await ruleFor("custom_bell_test", { group: parent.uuid, eventUser: true });
+      const event = await makeEvent(handle.db, { action: "custom_bell_test", user: { pk: alice.id, username: alice.username }, context: { message: "Something happened" } });
+      const rows = await waitFor(async () => {
+        const found = await handle.db.select().from(notifications).where(eq(notifications.event, event.eventUuid));
+        return found.length >= 2 && found;
+      }, "bell notifications");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const all = await handle.db.select().from(notifications).where(eq(notifications.event, event.eventUuid));
+      assert.deepEqual(all.map((row) => row.user).sort(), [alice.id, bob.id].sort(), "alice once (event user + member), bob via the child group, never the inactive user");
+      assert.ok(!all.some((row) => row.user === inactive.id));
+      assert.equal(rows[0].body, "Something happened");
+      assert.equal(rows[0].severity, "alert");
+      const [decision] = await handle.db.select().from(ruleDecisions).where(and(eq(ruleDecisions.event, event.eventUuid), eq(ruleDecisions.rule, rule.pbmUuid)));
+      assert.equal(decision.passing, true);
+      assert.equal(decision.recipients, 2);
+    });
+
+    it("disabled rules and rules for other actions never fire", async () => {
+      const group = await makeGroup(handle.db);
+      await makeUser(handle.db, { groups: [group.uuid] });
+      await ruleFor("custom_disabled_test", { group: group.uuid, enabled: false });
+      await ruleFor("custom_other_action", { group: group.uuid });
+      const event = await makeEvent(handle.db, { action: "custom_disabled_test" });
+      const marker = await makeEvent(handle.db, { action: "custom_other_action" });
+      await waitFor(async () => (await deliveriesOf(marker.eventUuid)).length > 0, "the marker event's delivery");
+      assert.equal((await deliveriesOf(event.eventUuid)).length, 0);
+    });
+
+    it("a webhook answering 500 then 200 is retried with the same webhook-id and delivered once", async () => {
+      const hook = await transport({ mode: "webhook", webhookUrl: receiver.url, signingSecret: generateSigningSecret() });
+      const group = await makeGroup(handle.db);
+      await makeUser(handle.db, { groups: [group.uuid] });
+      await ruleFor("custom_retry_test", { group: group.uuid, transports: [hook.uuid] });
+      const before = receiver.requests.length;
+      replies = [500];
+      const event = await makeEvent(handle.db, { action: "custom_retry_test" });
+      const [delivery] = await waitFor(async () => {
+        const rows = await deliveriesOf(event.eventUuid);
+        return rows[0]?.status === "delivered" && rows;
+      }, "the retried delivery");
+      assert.equal(delivery.attempts, 2);
+      const attempts = await handle.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.delivery, delivery.uuid));
+      assert.deepEqual(attempts.map((row) => [row.attempt, row.ok, row.httpStatus]).sort(), [[1, false, 500], [2, true, 200]]);
+      const sent = receiver.requests.slice(before);
+      assert.equal(sent.length, 2);
+      assert.equal(sent[0].headers["webhook-id"], delivery.webhookId);
+      assert.equal(sent[1].headers["webhook-id"], delivery.webhookId, "the same webhook-id on the retry");
+      assert.notEqual(sent[0].headers["webhook-signature"], undefined);
+    });
+
+    it("a receiver down for the whole schedule is dead-lettered, reported loop-safely, and replay delivers", async () => {
+      const hook = await transport({ mode: "webhook", webhookUrl: receiver.url });
+      const group = await makeGroup(handle.db);
+      await makeUser(handle.db, { groups: [group.uuid] });
+      await ruleFor("custom_dead_test", { group: group.uuid, transports: [hook.uuid] });
+      // Admins want to hear about dead letters — but never through the transport that failed.
+      await ruleFor("system_task_exception", { group: group.uuid, transports: [hook.uuid] });
+      replies = [503, 503, 503];
+      const event = await makeEvent(handle.db, { action: "custom_dead_test" });
+      const [dead] = await waitFor(async () => {
+        const rows = await deliveriesOf(event.eventUuid);
+        return rows[0]?.status === "dead" && rows;
+      }, "the dead letter");
+      assert.equal(dead.attempts, 3);
+      const report = await waitFor(async () => {
+        const rows = await handle.db.select().from(events).where(eq(events.action, "system_task_exception"));
+        return rows.find((row) => row.context.delivery === dead.uuid);
+      }, "the system_task_exception");
+      assert.equal((report.context.transport as { pk: string }).pk, hook.uuid);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const reportDeliveries = await deliveriesOf(report.eventUuid);
+      assert.ok(reportDeliveries.every((row: TDelivery) => row.transport !== hook.uuid), "the report is not sent through the failed transport");
+
+      replies = [];
+      assert.deepEqual(await replayDeliveries(handle.db, dispatcher, [dead.uuid]), [dead.uuid]);
+      const [replayed] = await waitFor(async () => {
+        const rows = await deliveriesOf(event.eventUuid);
+        return rows[0]?.status === "delivered" && rows;
+      }, "the replayed delivery");
+      assert.equal(replayed.attempts, 4);
+      assert.deepEqual(await replayDeliveries(handle.db, dispatcher, [dead.uuid]), [], "only dead deliveries replay");
+    });
+  });
+}

@@ -1,0 +1,151 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { fromDrizzle, fromPglite, PgBoss } from "pg-boss";
+import type { DbOrTx, TDbHandle } from "@/db/client";
+import { deliveries, events } from "@/db/schema";
+import { env } from "@/lib/env";
+import { registerEventInsertHook } from "@/lib/events/insert-hooks";
+import { logger } from "@/lib/logger";
+import { attemptDelivery } from "./deliver";
+import { planDeliveries } from "./plan";
+import { maxAttemptsOf, parseRetrySchedule } from "./retry-schedule";
+
+/**
+ * Durable dispatch on pg-boss, the same code on PostgreSQL and PGlite:
+ *
+ *   event INSERT ──(same transaction)──▶ herald-dispatch job ──▶ rules evaluated, deliveries planned
+ *   ──(same transaction as the plan's enqueue)──▶ herald-deliver job per delivery ──▶ attempt,
+ *   ledger row, and a delayed retry job or the dead letter.
+ *
+ * Nothing is acknowledged before its effects are committed, so a crash or SIGKILL at any point
+ * replays the job on restart; plans and deliveries are idempotent (dedup keys, atomic claims).
+ */
+export const DISPATCH_QUEUE = "herald-dispatch";
+export const DELIVER_QUEUE = "herald-deliver";
+
+type TDispatchState = { heraldDispatch?: TDispatcher };
+const store = globalThis as unknown as TDispatchState;
+
+export type TDispatcher = {
+  boss: PgBoss;
+  schedule: number[];
+  /** Enqueues deliver jobs for the given deliveries inside the caller's transaction. */
+  enqueueDeliveries(db: DbOrTx, uuids: string[], delayMs?: number): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export function currentDispatcher(): TDispatcher | undefined {
+  return store.heraldDispatch;
+}
+
+const asDrizzle = (db: DbOrTx) => fromDrizzle(db as never, sql as never);
+
+/** Starts the queue (creating pg-boss's schema and queues), the insert hook and, unless `work` is false, the workers. */
+export async function startDispatch(handle: TDbHandle, options: { work?: boolean } = {}): Promise<TDispatcher> {
+  if (store.heraldDispatch) return store.heraldDispatch;
+  const schedule = parseRetrySchedule(env().HERALD_DELIVERY_RETRY_SCHEDULE);
+  // A job whose worker stops heart-beating (crash, SIGKILL) is failed and retried by the monitor
+  // within ~20 s instead of waiting for its 15-minute expiry.
+  const supervision = { schedule: false, useListenNotify: true, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 };
+  const boss =
+    handle.backend === "pglite"
+      ? new PgBoss({ db: fromPglite(handle.pglite as never), backend: "pglite", ...supervision } as never)
+      : new PgBoss({ connectionString: handle.url as string, max: 4, ...supervision } as never);
+  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  await boss.start();
+  for (const name of [DISPATCH_QUEUE, DELIVER_QUEUE]) {
+    if (!(await boss.getQueue(name))) {
+      // Job-level retries cover crashes and database errors; delivery retries follow HERALD_DELIVERY_RETRY_SCHEDULE.
+      await boss.createQueue(name, { notify: true, retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60, heartbeatSeconds: 10 } as never);
+    }
+  }
+
+  const enqueueDeliveries = async (db: DbOrTx, uuids: string[], delayMs?: number) => {
+    if (uuids.length === 0) return;
+    const startAfter = delayMs ? new Date(Date.now() + delayMs) : undefined;
+    await boss.insert(DELIVER_QUEUE, uuids.map((uuid) => ({ data: { delivery: uuid }, ...(startAfter ? { startAfter } : {}) })), { db: asDrizzle(db) });
+  };
+
+  const unregister = registerEventInsertHook(async (tx, inserted) => {
+    await boss.insert(DISPATCH_QUEUE, inserted.map((event) => ({ data: { event: event.eventUuid } })), { db: asDrizzle(tx) });
+  });
+
+  let rescueTimer: NodeJS.Timeout | undefined;
+  const dispatcher: TDispatcher = {
+    boss,
+    schedule,
+    enqueueDeliveries,
+    async stop() {
+      unregister();
+      if (rescueTimer) clearInterval(rescueTimer);
+      await boss.stop({ graceful: true, timeout: 10_000 } as never);
+      store.heraldDispatch = undefined;
+    },
+  };
+  store.heraldDispatch = dispatcher;
+
+  if (options.work !== false) {
+    const maxAttempts = maxAttemptsOf(schedule);
+    await boss.work<{ event: string }>(DISPATCH_QUEUE, { batchSize: 20, localConcurrency: 2, notifyPollingIntervalSeconds: 5 } as never, async (jobs) => {
+      for (const job of jobs) {
+        const [event] = await handle.db.select().from(events).where(eq(events.eventUuid, job.data.event));
+        if (!event) continue; // deleted by retention before it was dispatched
+        await planDeliveries(handle.db, event, maxAttempts);
+        // Enqueue every planned-but-untried delivery of this event (also those of an earlier, interrupted run).
+        await handle.db.transaction(async (tx) => {
+          const pending = await tx
+            .select({ uuid: deliveries.uuid })
+            .from(deliveries)
+            .where(and(eq(deliveries.event, event.eventUuid), eq(deliveries.status, "pending"), eq(deliveries.attempts, 0)));
+          await enqueueDeliveries(tx, pending.map((row) => row.uuid));
+        });
+      }
+    });
+    await boss.work<{ delivery: string }>(DELIVER_QUEUE, // Retries wait in the queue with a start time; NOTIFY fires at insert, so a 1 s poll picks them up when due.
+      { batchSize: 1, localConcurrency: env().HERALD_DELIVERY_CONCURRENCY, notifyPollingIntervalSeconds: 1, pollingIntervalSeconds: 1 } as never, async (jobs) => {
+      for (const job of jobs) {
+        const result = await attemptDelivery(handle.db, job.data.delivery, schedule);
+        if (result.kind === "retry") await enqueueDeliveries(handle.db, [job.data.delivery], result.delayMs);
+      }
+    });
+  }
+  if (options.work !== false) {
+    // Safety net for the narrow windows where a delivery is stored but its job is gone (a worker
+    // crashed between two commits): overdue deliveries are enqueued again; claims make it harmless.
+    const rescue = () => rescueStuckDeliveries(handle.db, dispatcher).catch((error) => logger.error({ err: error }, "delivery rescue failed"));
+    void rescue();
+    rescueTimer = setInterval(rescue, Math.min(60, env().HERALD_DELIVERY_CLAIM_TIMEOUT) * 1000);
+    rescueTimer.unref();
+  }
+  logger.info({ work: options.work !== false, retry_schedule: env().HERALD_DELIVERY_RETRY_SCHEDULE }, "dispatch started");
+  return dispatcher;
+}
+
+/** Replays dead (or, with `all`, every given) deliveries: a fresh set of attempts from now. */
+export async function replayDeliveries(db: DbOrTx, dispatcher: TDispatcher, uuids: string[]): Promise<string[]> {
+  if (uuids.length === 0) return [];
+  const extra = maxAttemptsOf(dispatcher.schedule);
+  return db.transaction(async (tx) => {
+    const replayed = await tx
+      .update(deliveries)
+      .set({ status: "pending", maxAttempts: sql`${deliveries.attempts} + ${extra}`, nextAttemptAt: null, completedAt: null, updated: new Date() })
+      .where(and(inArray(deliveries.uuid, uuids), eq(deliveries.status, "dead")))
+      .returning({ uuid: deliveries.uuid });
+    await dispatcher.enqueueDeliveries(tx, replayed.map((row) => row.uuid));
+    return replayed.map((row) => row.uuid);
+  });
+}
+
+/** Deliveries overdue by more than the claim timeout (stale claims, lost retry jobs) go back on the queue. */
+export async function rescueStuckDeliveries(db: DbOrTx, dispatcher: TDispatcher): Promise<number> {
+  const timeout = sql`make_interval(secs => ${env().HERALD_DELIVERY_CLAIM_TIMEOUT})`;
+  const stuck = await db
+    .select({ uuid: deliveries.uuid })
+    .from(deliveries)
+    .where(
+      sql`(${deliveries.status} = 'sending' and ${deliveries.updated} < now() - ${timeout})
+        or (${deliveries.status} in ('pending', 'retrying') and coalesce(${deliveries.nextAttemptAt}, ${deliveries.updated}) < now() - ${timeout})`,
+    )
+    .limit(500);
+  await dispatcher.enqueueDeliveries(db, stuck.map((row) => row.uuid));
+  return stuck.length;
+}
