@@ -74,6 +74,8 @@ export default defineConfig({
       HERALD_LOG_LEVEL: "warn",
       // Tests start webhook receivers on 127.0.0.1 only; 127.0.0.2 stays refused (see transports.spec.ts).
       HERALD_WEBHOOK_ALLOW_NETWORKS: "127.0.0.1/32",
+      // Fast retries so dead letters and replays are testable in seconds.
+      HERALD_DELIVERY_RETRY_SCHEDULE: "1s,1s",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
   })),

@@ -4,6 +4,7 @@ import { tokens, users } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { hashTokenKey } from "@/lib/auth/token-key";
+import { seedDefaults } from "@/lib/defaults/seed-defaults";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { createToken } from "@/lib/tokens/tokens";
@@ -70,4 +71,5 @@ export async function bootstrap(db: Db, print: (line: string) => void = console.
       logger.info({ identifier: BOOTSTRAP_TOKEN_IDENTIFIER }, "bootstrap API token created");
     }
   }
+  await seedDefaults(db, admin?.id ?? null);
 }

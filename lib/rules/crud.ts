@@ -26,7 +26,10 @@ export function serializeRule(row: TRuleWithRelations) {
     transports: row.transportUuids,
     severity: row.severity,
     destination_group: row.destinationGroup,
-    destination_group_obj: row.group ? serializePartialGroup(row.group) : null,
+    // authentik's client reads a full Group here (roles_obj is required); members are not expanded.
+    destination_group_obj: row.group
+      ? { ...serializePartialGroup(row.group), parents: row.group.parentUuid ? [row.group.parentUuid] : [], roles: [], roles_obj: [], children: [] }
+      : null,
     destination_event_user: row.destinationEventUser,
     enabled: row.enabled,
     policy_engine_mode: row.policyEngineMode,

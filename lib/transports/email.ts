@@ -56,7 +56,8 @@ export const emailAdapter: TTransportAdapter = {
       return { status: "skipped", reason: "Discarding notification as user has no email address." };
     }
     const url = env().HERALD_SMTP_URL;
-    if (!url) return { status: "failed", retryable: false, error: "Email is not configured: set HERALD_SMTP_URL." };
+    // Configuration, not a delivery failure: the default email transport must not dead-letter on every alert.
+    if (!url) return { status: "skipped", reason: "Email is not configured: set HERALD_SMTP_URL." };
     const message = composeEmail(context);
     try {
       const info = await transporterFor(url).sendMail({

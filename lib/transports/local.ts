@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { notifications } from "@/db/schema";
+import { publishNotification } from "@/lib/notifications/bus";
 import type { TTransportAdapter } from "./types";
 
 /**
@@ -27,6 +28,7 @@ export const localAdapter: TTransportAdapter = {
       inserted?.uuid ??
       (await db.select({ uuid: notifications.uuid }).from(notifications).where(eq(notifications.dedupKey, deliveryId)))[0]
         ?.uuid;
+    if (inserted) publishNotification({ user: recipient.pk, uuid: inserted.uuid });
     return { status: "delivered", messages: [], notificationUuid: uuid };
   },
 };

@@ -1,0 +1,12 @@
+import { getDb } from "@/db/client";
+import { json, route } from "@/lib/api/http";
+import { uuidParam, type TParamsContext } from "@/lib/api/params";
+import { requireApiAdmin } from "@/lib/auth/current";
+import { deliveryTrace } from "@/lib/deliveries/queries";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (request: Request, ctx: TParamsContext<"uuid">) => {
+  await requireApiAdmin(request);
+  return json(await deliveryTrace(await getDb(), await uuidParam(ctx, "uuid", "No Delivery matches the given query.")));
+});

@@ -1,0 +1,131 @@
+import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { DELIVERY_STATUSES, deliveries, deliveryAttempts, events, ruleDecisions, rules, transports, users, type TDelivery } from "@/db/schema";
+import { offsetOf, paginate, ZPageParams, type TPaginated } from "@/lib/api/pagination";
+import { AppError } from "@/lib/errors";
+import { serializeEvent } from "@/lib/events/serialize";
+
+/** The delivery ledger (/api/v3/events/deliveries/, a Herald extension): admin-only reading and replay. */
+const NOT_FOUND = "No Delivery matches the given query.";
+
+export const ZDeliveryListQuery = ZPageParams.extend({
+  status: z.enum(DELIVERY_STATUSES, { error: "Select a valid choice." }).optional(),
+  transport: z.uuid({ error: "Must be a valid UUID." }).optional(),
+  rule: z.uuid({ error: "Must be a valid UUID." }).optional(),
+  event: z.uuid({ error: "Must be a valid UUID." }).optional(),
+  ordering: z.enum(["created", "-created", "updated", "-updated"], { error: "Select a valid choice." }).optional(),
+});
+export type TDeliveryListQuery = z.infer<typeof ZDeliveryListQuery>;
+
+export const ZReplayDeadBody = z
+  .object({
+    transport: z.uuid({ error: "Must be a valid UUID." }).optional(),
+    rule: z.uuid({ error: "Must be a valid UUID." }).optional(),
+  })
+  .strip();
+
+type TJoined = { delivery: TDelivery; transportName: string | null; transportMode: string | null; ruleName: string | null; username: string | null };
+
+function serializeDelivery(row: TJoined) {
+  const { delivery } = row;
+  const payload = delivery.payload as { body?: string; severity?: string; implicit_local?: boolean; rule_name?: string };
+  return {
+    pk: delivery.uuid,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    max_attempts: delivery.maxAttempts,
+    next_attempt_at: delivery.nextAttemptAt?.toISOString() ?? null,
+    last_error: delivery.lastError,
+    event: delivery.event,
+    rule: delivery.rule,
+    rule_name: row.ruleName ?? payload.rule_name ?? null,
+    transport: delivery.transport,
+    transport_name: payload.implicit_local ? "In-app notification (rule without transports)" : row.transportName,
+    transport_mode: payload.implicit_local ? "local" : row.transportMode,
+    user: delivery.user,
+    username: row.username,
+    notification: delivery.notification,
+    webhook_id: delivery.webhookId,
+    severity: payload.severity ?? null,
+    body: payload.body ?? null,
+    created: delivery.created.toISOString(),
+    updated: delivery.updated.toISOString(),
+    completed_at: delivery.completedAt?.toISOString() ?? null,
+  };
+}
+export type TSerializedDelivery = ReturnType<typeof serializeDelivery>;
+
+function joined(db: DbOrTx) {
+  return db
+    .select({ delivery: deliveries, transportName: transports.name, transportMode: transports.mode, ruleName: rules.name, username: users.username })
+    .from(deliveries)
+    .leftJoin(transports, eq(transports.uuid, deliveries.transport))
+    .leftJoin(rules, eq(rules.pbmUuid, deliveries.rule))
+    .leftJoin(users, eq(users.id, deliveries.user));
+}
+
+export function deliveryFilters(query: { status?: string; transport?: string; rule?: string; event?: string }): SQL | undefined {
+  return and(
+    query.status ? eq(deliveries.status, query.status as TDelivery["status"]) : undefined,
+    query.transport ? eq(deliveries.transport, query.transport) : undefined,
+    query.rule ? eq(deliveries.rule, query.rule) : undefined,
+    query.event ? eq(deliveries.event, query.event) : undefined,
+  );
+}
+
+const ORDERING: Record<string, SQL> = {
+  created: asc(deliveries.created),
+  "-created": desc(deliveries.created),
+  updated: asc(deliveries.updated),
+  "-updated": desc(deliveries.updated),
+};
+
+export async function listDeliveries(db: DbOrTx, query: TDeliveryListQuery): Promise<TPaginated<TSerializedDelivery>> {
+  const where = deliveryFilters(query);
+  const [{ total }] = await db.select({ total: count() }).from(deliveries).where(where);
+  const rows = await joined(db)
+    .where(where)
+    .orderBy(ORDERING[query.ordering ?? "-created"], desc(deliveries.uuid))
+    .limit(query.page_size)
+    .offset(offsetOf(query));
+  return paginate(query, Number(total), rows.map(serializeDelivery));
+}
+
+/** One delivery with its trace: the event, the rule's decision for it, and every attempt. */
+export async function deliveryTrace(db: DbOrTx, uuid: string) {
+  const [row] = await joined(db).where(eq(deliveries.uuid, uuid));
+  if (!row) throw AppError.notFound(NOT_FOUND);
+  const { delivery } = row;
+  const [event] = delivery.event ? await db.select().from(events).where(eq(events.eventUuid, delivery.event)) : [];
+  const [decision] =
+    delivery.event && delivery.rule
+      ? await db.select().from(ruleDecisions).where(and(eq(ruleDecisions.event, delivery.event), eq(ruleDecisions.rule, delivery.rule)))
+      : [];
+  const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.delivery, uuid)).orderBy(asc(deliveryAttempts.attempt), asc(deliveryAttempts.startedAt));
+  return {
+    ...serializeDelivery(row),
+    event_obj: event ? serializeEvent(event) : null,
+    rule_decision: decision ? { passing: decision.passing, messages: decision.messages, recipients: decision.recipients, created: decision.created.toISOString() } : null,
+    attempts_log: attempts.map((attempt) => ({
+      attempt: attempt.attempt,
+      started_at: attempt.startedAt.toISOString(),
+      duration_ms: attempt.durationMs,
+      ok: attempt.ok,
+      http_status: attempt.httpStatus,
+      smtp_response: attempt.smtpResponse,
+      error: attempt.error,
+      response_excerpt: attempt.responseExcerpt,
+    })),
+  };
+}
+
+export async function deadDeliveryIds(db: DbOrTx, filters: { transport?: string; rule?: string }, limit = 10_000): Promise<string[]> {
+  const rows = await db.select({ uuid: deliveries.uuid }).from(deliveries).where(and(eq(deliveries.status, "dead"), deliveryFilters(filters))).limit(limit);
+  return rows.map((row) => row.uuid);
+}
+
+export async function deliveryCounts(db: DbOrTx): Promise<Record<string, number>> {
+  const rows = await db.select({ status: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status);
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+}
