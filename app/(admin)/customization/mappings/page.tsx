@@ -1,7 +1,28 @@
-import { PlaceholderPage } from "@/components/layout/placeholder-page";
+import { BracesIcon } from "lucide-react";
+import { getDb } from "@/db/client";
+import { PageHeader } from "@/components/ui/page-header";
+import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
+import { listMappings } from "@/lib/mappings/mappings";
+import { ZMappingListQuery } from "@/lib/mappings/validation";
+import { MappingDialogButton, MappingsTable } from "./mappings-view";
 
-export default async function Page() {
+export const dynamic = "force-dynamic";
+
+export default async function MappingsPage({ searchParams }: { searchParams: Promise<TRawSearchParams> }) {
   await requireAdminPage();
-  return <PlaceholderPage title="Property Mappings" description="Webhook mappings that shape notification bodies and headers." coming="Webhook body and header mappings." />;
+  const query = parseSearchParams(ZMappingListQuery, await searchParams);
+  const pageSize = Math.min(query.page_size, 100);
+  const page = await listMappings(await getDb(), { ...query, page_size: pageSize });
+  return (
+    <>
+      <PageHeader
+        icon={<BracesIcon />}
+        title="Webhook Mappings"
+        description="JavaScript that builds a webhook's body or headers from the notification. Pick them in a webhook transport."
+        actions={<MappingDialogButton />}
+      />
+      <MappingsTable data={page.results} pagination={page.pagination} pageSize={pageSize} />
+    </>
+  );
 }

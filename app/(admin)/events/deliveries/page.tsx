@@ -1,7 +1,43 @@
-import { PlaceholderPage } from "@/components/layout/placeholder-page";
+import { PackageCheckIcon } from "lucide-react";
+import { getDb } from "@/db/client";
+import { PageHeader } from "@/components/ui/page-header";
+import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
+import { deliveryCounts, listDeliveries, ZDeliveryListQuery } from "@/lib/deliveries/queries";
+import { env } from "@/lib/env";
+import { listRules } from "@/lib/rules/crud";
+import { listTransports } from "@/lib/transports/crud";
+import { DeliveriesTable, ReplayDeadButton } from "./deliveries-view";
 
-export default async function Page() {
+export const dynamic = "force-dynamic";
+
+export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<TRawSearchParams> }) {
   await requireAdminPage();
-  return <PlaceholderPage title="Deliveries" description="Every notification delivery attempt, with retries and replay." coming="The delivery ledger: status, attempts, dead letters and replay." />;
+  const query = parseSearchParams(ZDeliveryListQuery, await searchParams);
+  const pageSize = Math.min(query.page_size, 100);
+  const db = await getDb();
+  const [page, counts, transports, rules] = await Promise.all([
+    listDeliveries(db, { ...query, page_size: pageSize }),
+    deliveryCounts(db),
+    listTransports(db, { page: 1, page_size: 500 }),
+    listRules(db, { page: 1, page_size: 500 }),
+  ]);
+  return (
+    <>
+      <PageHeader
+        icon={<PackageCheckIcon />}
+        title="Deliveries"
+        description={`Every notification Herald sends, one row per rule, transport and recipient. Failed deliveries retry after ${env().HERALD_DELIVERY_RETRY_SCHEDULE}; then they are dead-lettered until replayed.`}
+        actions={<ReplayDeadButton dead={counts.dead ?? 0} transport={query.transport} rule={query.rule} />}
+      />
+      <DeliveriesTable
+        data={page.results}
+        pagination={page.pagination}
+        pageSize={pageSize}
+        counts={counts}
+        transports={transports.results.map((transport) => ({ value: transport.pk, label: transport.name }))}
+        rules={rules.results.map((rule) => ({ value: rule.pk, label: rule.name }))}
+      />
+    </>
+  );
 }

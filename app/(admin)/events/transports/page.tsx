@@ -1,7 +1,31 @@
-import { PlaceholderPage } from "@/components/layout/placeholder-page";
+import { SendIcon } from "lucide-react";
+import { getDb } from "@/db/client";
+import { PageHeader } from "@/components/ui/page-header";
+import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
+import { listMappings } from "@/lib/mappings/mappings";
+import { listTransports } from "@/lib/transports/crud";
+import { ZTransportListQuery } from "@/lib/transports/validation";
+import { TransportDialogButton, TransportsTable } from "./transports-view";
 
-export default async function Page() {
+export const dynamic = "force-dynamic";
+
+export default async function TransportsPage({ searchParams }: { searchParams: Promise<TRawSearchParams> }) {
   await requireAdminPage();
-  return <PlaceholderPage title="Notification Transports" description="Define how notifications are sent to users, like email or webhook." coming="Local, email, webhook and Slack/Discord transports with a Test button." />;
+  const query = parseSearchParams(ZTransportListQuery, await searchParams);
+  const pageSize = Math.min(query.page_size, 100);
+  const db = await getDb();
+  const [page, mappings] = await Promise.all([listTransports(db, { ...query, page_size: pageSize }), listMappings(db, { page: 1, page_size: 500 })]);
+  const mappingOptions = mappings.results.map((mapping) => ({ value: mapping.pk, label: mapping.name }));
+  return (
+    <>
+      <PageHeader
+        icon={<SendIcon />}
+        title="Notification Transports"
+        description="How notifications leave Herald: the in-app bell, email, a generic webhook or Slack/Discord. Rules pick one or more transports."
+        actions={<TransportDialogButton mappings={mappingOptions} />}
+      />
+      <TransportsTable data={page.results} pagination={page.pagination} pageSize={pageSize} mappings={mappingOptions} />
+    </>
+  );
 }

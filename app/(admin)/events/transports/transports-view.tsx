@@ -1,0 +1,312 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import { FlaskConicalIcon, PencilIcon, PlusIcon, SendIcon, Trash2Icon } from "lucide-react";
+import * as React from "react";
+import { toast } from "sonner";
+import { DataTable } from "@/components/data-table/data-table";
+import { FilterSelect } from "@/components/data-table/filter-select";
+import { RowActions } from "@/components/data-table/row-actions";
+import { SearchBox } from "@/components/data-table/search-box";
+import { ConfirmDialog } from "@/components/forms/confirm-dialog";
+import { Field, FormErrors } from "@/components/forms/field";
+import { useAction } from "@/components/forms/use-action";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DropdownMenuItem } from "@/components/ui/dropdown-menu";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Textarea } from "@/components/ui/input";
+import { Select, type TSelectOption } from "@/components/ui/select";
+import { Switch } from "@/components/ui/switch";
+import type { TPagination } from "@/lib/api/pagination";
+import type { TSerializedTransport } from "@/lib/transports/crud";
+import { deleteTransportAction, saveTransportAction, testTransportAction, transportUsedByAction } from "./actions";
+
+const MODES: TSelectOption[] = [
+  { value: "local", label: "Herald inbuilt notifications (bell)" },
+  { value: "email", label: "Email" },
+  { value: "webhook", label: "Generic Webhook" },
+  { value: "webhook_slack", label: "Slack Webhook (Slack/Discord)" },
+];
+
+type TForm = {
+  name: string;
+  mode: string;
+  send_once: boolean;
+  webhook_url: string;
+  webhook_mapping_body: string;
+  webhook_mapping_headers: string;
+  email_subject_prefix: string;
+  email_template: string;
+  webhook_ca_pem: string;
+  signing_secret: string;
+};
+
+const EMPTY: TForm = {
+  name: "",
+  mode: "local",
+  send_once: false,
+  webhook_url: "",
+  webhook_mapping_body: "",
+  webhook_mapping_headers: "",
+  email_subject_prefix: "Herald Notification: ",
+  email_template: "default",
+  webhook_ca_pem: "",
+  signing_secret: "",
+};
+
+function fromTransport(transport: TSerializedTransport): TForm {
+  return {
+    name: transport.name,
+    mode: transport.mode,
+    send_once: transport.send_once,
+    webhook_url: transport.webhook_url,
+    webhook_mapping_body: transport.webhook_mapping_body ?? "",
+    webhook_mapping_headers: transport.webhook_mapping_headers ?? "",
+    email_subject_prefix: transport.email_subject_prefix,
+    email_template: transport.email_template,
+    webhook_ca_pem: transport.webhook_ca_pem ?? "",
+    signing_secret: "",
+  };
+}
+
+/** whsec_ + 32 random bytes, made in the browser so the secret is shown before it is saved. */
+function newSigningSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return `whsec_${btoa(String.fromCharCode(...bytes))}`;
+}
+
+function TransportDialog({ open, onOpenChange, transport, mappings }: { open: boolean; onOpenChange: (open: boolean) => void; transport?: TSerializedTransport; mappings: TSelectOption[] }) {
+  const [values, setValues] = React.useState<TForm>(transport ? fromTransport(transport) : EMPTY);
+  const [removeSecret, setRemoveSecret] = React.useState(false);
+  React.useEffect(() => {
+    if (open) {
+      setValues(transport ? fromTransport(transport) : EMPTY);
+      setRemoveSecret(false);
+    }
+  }, [open, transport]);
+  const save = useAction(saveTransportAction, {
+    success: (saved) => `Transport ${saved.name} ${transport ? "saved" : "created"}.`,
+    onSuccess: () => onOpenChange(false),
+  });
+  const set = (patch: Partial<TForm>) => setValues((current) => ({ ...current, ...patch }));
+  const isWebhook = values.mode === "webhook" || values.mode === "webhook_slack";
+  const errors = save.fieldErrors;
+  const keepSecret = Boolean(transport?.signing_enabled) && !values.signing_secret && !removeSecret;
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="max-h-[90vh] max-w-2xl overflow-y-auto">
+        <DialogHeader>
+          <DialogTitle>{transport ? `Edit transport ${transport.name}` : "Create transport"}</DialogTitle>
+          <DialogDescription>Rules send their notifications through transports.</DialogDescription>
+        </DialogHeader>
+        <form
+          className="grid gap-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save.run({
+              uuid: transport?.pk,
+              name: values.name,
+              mode: values.mode,
+              send_once: values.send_once,
+              webhook_url: values.webhook_url,
+              webhook_mapping_body: values.webhook_mapping_body || null,
+              webhook_mapping_headers: values.webhook_mapping_headers || null,
+              email_subject_prefix: values.email_subject_prefix,
+              email_template: values.email_template,
+              webhook_ca_pem: values.webhook_ca_pem || null,
+              signing_secret: removeSecret ? null : values.signing_secret || null,
+              keep_secret: keepSecret,
+            });
+          }}
+        >
+          <Field id="transport-name" label="Name" errors={errors.name}>
+            <Input value={values.name} onChange={(event) => set({ name: event.target.value })} required />
+          </Field>
+          <Field id="transport-mode" label="Mode" errors={errors.mode}>
+            <Select value={values.mode} onValueChange={(mode) => set({ mode })} options={MODES} />
+          </Field>
+          {isWebhook && (
+            <>
+              <Field id="transport-url" label="Webhook URL" errors={errors.webhook_url} hint="Private, loopback and link-local targets are refused unless allowed by HERALD_WEBHOOK_ALLOW_NETWORKS.">
+                <Input value={values.webhook_url} onChange={(event) => set({ webhook_url: event.target.value })} placeholder="https://hooks.example.com/…" />
+              </Field>
+              {values.mode === "webhook" && (
+                <div className="grid gap-4 sm:grid-cols-2">
+                  <Field id="transport-body-mapping" label="Body mapping" errors={errors.webhook_mapping_body} hint="Replaces the JSON body.">
+                    <Select value={values.webhook_mapping_body} onValueChange={(value) => set({ webhook_mapping_body: value })} options={mappings} emptyLabel="Default body" />
+                  </Field>
+                  <Field id="transport-header-mapping" label="Header mapping" errors={errors.webhook_mapping_headers} hint="Returns extra HTTP headers.">
+                    <Select value={values.webhook_mapping_headers} onValueChange={(value) => set({ webhook_mapping_headers: value })} options={mappings} emptyLabel="No extra headers" />
+                  </Field>
+                </div>
+              )}
+              <Field id="transport-ca" label="CA certificate (PEM)" errors={errors.webhook_ca_pem} hint="Trust only these CAs for the webhook's TLS certificate (private PKI).">
+                <Textarea rows={3} className="font-mono text-xs" value={values.webhook_ca_pem} onChange={(event) => set({ webhook_ca_pem: event.target.value })} placeholder="-----BEGIN CERTIFICATE-----" />
+              </Field>
+              <Field
+                id="transport-secret"
+                label="Signing secret (Standard Webhooks)"
+                errors={errors.signing_secret}
+                hint={transport?.signing_enabled && !values.signing_secret ? (removeSecret ? "The stored secret will be removed." : "A secret is stored; leave empty to keep it.") : "Adds webhook-id, webhook-timestamp and webhook-signature headers. Copy the secret now: it is not shown again."}
+              >
+                <div className="flex gap-2">
+                  <Input value={values.signing_secret} onChange={(event) => set({ signing_secret: event.target.value })} placeholder="whsec_…" className="font-mono text-xs" />
+                  <Button type="button" variant="outline" onClick={() => set({ signing_secret: newSigningSecret() })}>
+                    Generate
+                  </Button>
+                  {transport?.signing_enabled && (
+                    <Button type="button" variant="outline" onClick={() => setRemoveSecret((current) => !current)}>
+                      {removeSecret ? "Keep" : "Remove"}
+                    </Button>
+                  )}
+                </div>
+              </Field>
+            </>
+          )}
+          {values.mode === "email" && (
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field id="transport-prefix" label="Email subject prefix" errors={errors.email_subject_prefix}>
+                <Input value={values.email_subject_prefix} onChange={(event) => set({ email_subject_prefix: event.target.value })} />
+              </Field>
+              <Field id="transport-template" label="Email template" errors={errors.email_template} hint="Herald ships one template: default.">
+                <Input value={values.email_template} onChange={(event) => set({ email_template: event.target.value })} />
+              </Field>
+            </div>
+          )}
+          <Field id="transport-send-once" label="Send once (only the first recipient, e.g. a chat channel)" inline errors={errors.send_once}>
+            <Switch checked={values.send_once} onCheckedChange={(checked) => set({ send_once: checked })} />
+          </Field>
+          <FormErrors errors={errors.non_field_errors} />
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={save.pending}>
+              {save.pending ? "Saving…" : transport ? "Save transport" : "Create transport"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+export function TransportDialogButton({ mappings }: { mappings: TSelectOption[] }) {
+  const [open, setOpen] = React.useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>
+        <PlusIcon /> Create transport
+      </Button>
+      <TransportDialog open={open} onOpenChange={setOpen} mappings={mappings} />
+    </>
+  );
+}
+
+function TransportRowActions({ transport, mappings }: { transport: TSerializedTransport; mappings: TSelectOption[] }) {
+  const [editing, setEditing] = React.useState(false);
+  const [deleting, setDeleting] = React.useState(false);
+  const [usedBy, setUsedBy] = React.useState<{ name: string }[] | null>(null);
+  const remove = useAction(deleteTransportAction, { success: `Transport ${transport.name} deleted.` });
+  const loadUsedBy = useAction(transportUsedByAction, { refresh: false, onSuccess: (rows) => setUsedBy(rows) });
+  const test = useAction(testTransportAction, {
+    refresh: false,
+    onSuccess: (result) => {
+      if (result.ok) toast.success(`Test ${result.status}: ${result.detail}`);
+      else toast.error(`Test failed: ${result.detail}`);
+    },
+  });
+  return (
+    <>
+      <RowActions label={`Actions for ${transport.name}`}>
+        <DropdownMenuItem onSelect={() => void test.run({ uuid: transport.pk })}>
+          <FlaskConicalIcon /> Test
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => setEditing(true)}>
+          <PencilIcon /> Edit
+        </DropdownMenuItem>
+        <DropdownMenuItem
+          variant="destructive"
+          onSelect={() => {
+            setUsedBy(null);
+            setDeleting(true);
+            void loadUsedBy.run({ uuid: transport.pk });
+          }}
+        >
+          <Trash2Icon /> Delete
+        </DropdownMenuItem>
+      </RowActions>
+      <TransportDialog open={editing} onOpenChange={setEditing} transport={transport} mappings={mappings} />
+      <ConfirmDialog
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={`Delete transport ${transport.name}?`}
+        description="Rules that use it stop sending through it; past deliveries keep their history."
+        details={
+          usedBy === null ? (
+            <p className="text-sm text-muted-foreground">Checking what uses it…</p>
+          ) : usedBy.length ? (
+            <div className="text-sm">
+              <p className="font-medium">Used by {usedBy.length} rule(s):</p>
+              <ul className="ml-5 list-disc">{usedBy.map((rule) => <li key={rule.name}>{rule.name}</li>)}</ul>
+            </div>
+          ) : (
+            <p className="text-sm text-muted-foreground">No rule uses this transport.</p>
+          )
+        }
+        onConfirm={() => remove.run({ uuid: transport.pk })}
+      />
+    </>
+  );
+}
+
+const MODE_LABEL: Record<string, string> = { local: "Bell", email: "Email", webhook: "Webhook", webhook_slack: "Slack/Discord" };
+
+export function TransportsTable({ data, pagination, pageSize, mappings }: { data: TSerializedTransport[]; pagination: TPagination; pageSize: number; mappings: TSelectOption[] }) {
+  const columns: ColumnDef<TSerializedTransport>[] = [
+    { id: "name", header: "Name", meta: { ordering: "name" }, cell: ({ row }) => <span className="font-medium">{row.original.name}</span> },
+    { id: "mode", header: "Mode", meta: { ordering: "mode" }, cell: ({ row }) => <Badge variant="secondary">{MODE_LABEL[row.original.mode] ?? row.original.mode_verbose}</Badge> },
+    {
+      id: "target",
+      header: "Target",
+      cell: ({ row }) => {
+        const transport = row.original;
+        if (transport.mode === "email") return <span className="text-muted-foreground">Subject “{transport.email_subject_prefix}…”</span>;
+        if (transport.mode === "local") return <span className="text-muted-foreground">Recipients’ notification bell</span>;
+        let host = transport.webhook_url;
+        try {
+          host = new URL(transport.webhook_url).host;
+        } catch {
+          // shown as typed
+        }
+        return (
+          <span className="font-mono text-xs">
+            {host}
+            {transport.signing_enabled && <Badge className="ml-2">signed</Badge>}
+          </span>
+        );
+      },
+    },
+    { id: "send_once", header: "Send once", cell: ({ row }) => (row.original.send_once ? "Yes" : <span className="text-muted-foreground">No</span>) },
+    { id: "actions", header: "", meta: { className: "w-10" }, cell: ({ row }) => <TransportRowActions transport={row.original} mappings={mappings} /> },
+  ];
+  return (
+    <DataTable
+      label="Transports"
+      columns={columns}
+      data={data}
+      pagination={pagination}
+      pageSize={pageSize}
+      getRowId={(transport) => transport.pk}
+      toolbar={
+        <>
+          <SearchBox placeholder="Search transports" />
+          <FilterSelect param="mode" label="Mode" options={MODES} />
+        </>
+      }
+      empty={<EmptyState icon={<SendIcon />} title="No transports yet" description="Create a transport, then pick it in a notification rule." />}
+    />
+  );
+}
