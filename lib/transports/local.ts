@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { notifications } from "@/db/schema";
 import { publishNotification } from "@/lib/notifications/bus";
 import type { TTransportAdapter } from "./types";
+import { applyMapping } from "./webhook";
 
 /**
  * In-app notification (the bell): one row per delivery. The delivery id is the row's dedup key, so
@@ -9,7 +10,15 @@ import type { TTransportAdapter } from "./types";
  */
 export const localAdapter: TTransportAdapter = {
   mode: "local",
-  async send({ db, notification, recipient, deliveryId }) {
+  async send(context) {
+    const { db, recipient, deliveryId } = context;
+    let { notification } = context;
+    // authentik: a body mapping on a local transport may rewrite the notification (body, hyperlink); its return value is ignored.
+    const mapped = await applyMapping(context, context.transport.webhookMappingBody, "body");
+    if (mapped && !mapped.ok) return mapped.outcome;
+    if (mapped?.ok) {
+      notification = { ...notification, body: mapped.notification.body, hyperlink: mapped.notification.hyperlink ?? null, hyperlinkLabel: mapped.notification.hyperlink_label ?? null };
+    }
     const [inserted] = await db
       .insert(notifications)
       .values({

@@ -43,10 +43,10 @@ async function loadMapping(db: DbOrTx, uuid: string | null) {
   return mapping ?? null;
 }
 
-type TMapped = { ok: true; value: unknown } | { ok: false; outcome: TSendOutcome };
+type TMapped = { ok: true; value: unknown; notification: TMappingNotification } | { ok: false; outcome: TSendOutcome };
 
 /** Runs a mapping; a failure is reported as property_mapping_exception and is permanent (no retry). */
-async function applyMapping(context: TSendContext, uuid: string | null, role: "body" | "headers"): Promise<TMapped | null> {
+export async function applyMapping(context: TSendContext, uuid: string | null, role: "body" | "headers"): Promise<TMapped | null> {
   const mapping = await loadMapping(context.db, uuid);
   if (!mapping) return null;
   const { recipient } = context;
@@ -55,7 +55,7 @@ async function applyMapping(context: TSendContext, uuid: string | null, role: "b
     notification: mappingNotification(context),
     user: { pk: recipient.pk, username: recipient.username, email: recipient.email, name: recipient.name },
   });
-  if (result.ok) return { ok: true, value: result.value };
+  if (result.ok) return { ok: true, value: result.value, notification: result.notification };
   await reportMappingException(context.db, mapping, result.error, {
     transport: { pk: context.transport.uuid, name: context.transport.name },
     mapping_role: role,

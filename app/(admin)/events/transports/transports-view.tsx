@@ -165,6 +165,11 @@ function TransportDialog({ open, onOpenChange, transport, mappings }: { open: bo
               </Field>
             </>
           )}
+          {values.mode === "local" && (
+            <Field id="transport-local-mapping" label="Body mapping" errors={errors.webhook_mapping_body} hint="May rewrite the notification (body, hyperlink) before it is shown.">
+              <Select value={values.webhook_mapping_body} onValueChange={(value) => set({ webhook_mapping_body: value })} options={mappings} emptyLabel="None" />
+            </Field>
+          )}
           {values.mode === "email" && (
             <div className="grid gap-4 sm:grid-cols-2">
               <Field id="transport-prefix" label="Email subject prefix" errors={errors.email_subject_prefix}>
