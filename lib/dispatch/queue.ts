@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { registerEventInsertHook } from "@/lib/events/insert-hooks";
 import { logger } from "@/lib/logger";
 import { attemptDelivery } from "./deliver";
+import { startPool, type TPool } from "./delivery-pool";
 import { planDeliveries } from "./plan";
 import { maxAttemptsOf, parseRetrySchedule } from "./retry-schedule";
 
@@ -30,6 +31,8 @@ export type TDispatcher = {
   schedule: number[];
   /** Enqueues deliver jobs for the given deliveries inside the caller's transaction. */
   enqueueDeliveries(db: DbOrTx, uuids: string[], delayMs?: number): Promise<void>;
+  /** Wakes this process's delivery pool (call after the enqueuing transaction committed). */
+  kick(): void;
   stop(): Promise<void>;
 };
 
@@ -52,18 +55,25 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
       : new PgBoss({ connectionString: handle.url as string, max: 4, ...supervision } as never);
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  for (const name of [DISPATCH_QUEUE, DELIVER_QUEUE]) {
-    if (!(await boss.getQueue(name))) {
-      // Job-level retries cover crashes and database errors; delivery retries follow HERALD_DELIVERY_RETRY_SCHEDULE.
-      await boss.createQueue(name, { notify: true, retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60, heartbeatSeconds: 10 } as never);
-    }
+  // Job-level retries cover crashes and database errors; delivery retries follow HERALD_DELIVERY_RETRY_SCHEDULE.
+  // Dispatch jobs heart-beat (rule evaluation can take a while); a delivery job is bounded by the
+  // transport timeouts, so it simply expires and is retried if its worker vanished.
+  const queues = [
+    { name: DISPATCH_QUEUE, options: { notify: true, retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60, heartbeatSeconds: 10 } },
+    { name: DELIVER_QUEUE, options: { notify: true, retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 } },
+  ];
+  for (const { name, options: queueOptions } of queues) {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, queueOptions as never);
   }
+  let pool: TPool | undefined;
 
   const enqueueDeliveries = async (db: DbOrTx, uuids: string[], delayMs?: number) => {
     if (uuids.length === 0) return;
     const startAfter = delayMs ? new Date(Date.now() + delayMs) : undefined;
     await boss.insert(DELIVER_QUEUE, uuids.map((uuid) => ({ data: { delivery: uuid }, ...(startAfter ? { startAfter } : {}) })), { db: asDrizzle(db) });
   };
+  /** After the enqueuing transaction committed: start in-process deliveries without waiting for a poll. */
+  const kick = () => pool?.kick();
 
   const unregister = registerEventInsertHook(async (tx, inserted) => {
     await boss.insert(DISPATCH_QUEUE, inserted.map((event) => ({ data: { event: event.eventUuid } })), { db: asDrizzle(tx) });
@@ -74,9 +84,11 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
     boss,
     schedule,
     enqueueDeliveries,
+    kick,
     async stop() {
       unregister();
       if (rescueTimer) clearInterval(rescueTimer);
+      await pool?.stop();
       await boss.stop({ graceful: true, timeout: 10_000 } as never);
       store.heraldDispatch = undefined;
     },
@@ -98,15 +110,18 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
             .where(and(eq(deliveries.event, event.eventUuid), eq(deliveries.status, "pending"), eq(deliveries.attempts, 0)));
           await enqueueDeliveries(tx, pending.map((row) => row.uuid));
         });
+        kick();
       }
     });
-    await boss.work<{ delivery: string }>(DELIVER_QUEUE, // Retries wait in the queue with a start time; NOTIFY fires at insert, so a 1 s poll picks them up when due.
-      { batchSize: 1, localConcurrency: env().HERALD_DELIVERY_CONCURRENCY, notifyPollingIntervalSeconds: 1, pollingIntervalSeconds: 1 } as never, async (jobs) => {
-      for (const job of jobs) {
-        const result = await attemptDelivery(handle.db, job.data.delivery, schedule);
-        if (result.kind === "retry") await enqueueDeliveries(handle.db, [job.data.delivery], result.delayMs);
-      }
-    });
+    pool = startPool<{ delivery: string }>(
+      boss,
+      DELIVER_QUEUE,
+      async (data) => {
+        const result = await attemptDelivery(handle.db, data.delivery, schedule);
+        if (result.kind === "retry") await enqueueDeliveries(handle.db, [data.delivery], result.delayMs);
+      },
+      { concurrency: env().HERALD_DELIVERY_CONCURRENCY },
+    );
   }
   if (options.work !== false) {
     // Safety net for the narrow windows where a delivery is stored but its job is gone (a worker
@@ -132,6 +147,9 @@ export async function replayDeliveries(db: DbOrTx, dispatcher: TDispatcher, uuid
       .returning({ uuid: deliveries.uuid });
     await dispatcher.enqueueDeliveries(tx, replayed.map((row) => row.uuid));
     return replayed.map((row) => row.uuid);
+  }).then((uuids) => {
+    dispatcher.kick();
+    return uuids;
   });
 }
 
