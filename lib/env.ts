@@ -36,8 +36,11 @@ const ZEnv = z.object({
   HERALD_SMTP_FROM: z.string().default("Herald <herald@localhost>"),
   /** Delays between delivery attempts (e.g. "30s,2m,10m,1h,6h"); after the last one a delivery is dead-lettered. */
   HERALD_DELIVERY_RETRY_SCHEDULE: z.string().default("30s,2m,10m,1h,6h"),
-  /** Deliveries in flight at once per process (a slow receiver holds one slot, not the queue). */
-  HERALD_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * Deliveries in flight at once per process. One transport may use at most half of them (across
+   * all workers), so a receiver that hangs cannot starve the others.
+   */
+  HERALD_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   /**
    * Seconds after which a delivery claimed by a worker that vanished (crash, SIGKILL) is taken
    * again. Must exceed the slowest send (webhook timeout, SMTP timeouts).

@@ -14,7 +14,7 @@ import { delayAfterAttempt } from "./retry-schedule";
 export type TAttemptResult =
   | { kind: "not-claimed" }
   | { kind: "finished"; status: "delivered" | "skipped" | "dead" }
-  | { kind: "retry"; delayMs: number };
+  | { kind: "retry"; delayMs: number; transport: string | null };
 
 /**
  * Atomically takes a delivery for one attempt; only one worker can win it. A claim older than
@@ -118,7 +118,7 @@ export async function attemptDelivery(db: DbOrTx, uuid: string, schedule: number
       .update(deliveries)
       .set({ status: "retrying", lastError: outcome.error, nextAttemptAt: new Date(now.getTime() + delay), updated: now })
       .where(eq(deliveries.uuid, uuid));
-    return { kind: "retry", delayMs: delay };
+    return { kind: "retry", delayMs: delay, transport: delivery.transport };
   }
   await db.update(deliveries).set({ status: "dead", lastError: outcome.error, nextAttemptAt: null, completedAt: now, updated: now }).where(eq(deliveries.uuid, uuid));
   logger.warn({ delivery: uuid, transport: transport?.name, attempts: delivery.attempts, error: outcome.error }, "delivery dead-lettered");

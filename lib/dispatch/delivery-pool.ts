@@ -15,9 +15,24 @@ export type TJobHandler<T> = (data: T, id: string) => Promise<void>;
 
 export type TPool = { kick(): void; stop(): Promise<void>; inFlight(): number };
 
-export function startPool<T extends object>(boss: PgBoss, queue: string, handler: TJobHandler<T>, options: { concurrency: number; idleMs?: number }): TPool {
+export function startPool<T extends object>(
+  boss: PgBoss,
+  queue: string,
+  handler: TJobHandler<T>,
+  /** perGroup: jobs of one pg-boss group (one transport) active at once, across all workers. */
+  options: { concurrency: number; idleMs?: number; perGroup?: number; heartbeatMs?: number },
+): TPool {
   const idleMs = options.idleMs ?? 250;
   const running = new Set<Promise<void>>();
+  const runningIds = new Set<string>();
+  // Jobs of a queue with heartbeatSeconds must be touched while they run; a worker that dies stops
+  // touching, and pg-boss retries its jobs (and frees their group slots) within seconds.
+  const heartbeat = options.heartbeatMs
+    ? setInterval(() => {
+        if (runningIds.size) boss.touch(queue, [...runningIds]).catch((error) => logger.warn({ err: error, queue }, "job heartbeat failed"));
+      }, options.heartbeatMs)
+    : undefined;
+  heartbeat?.unref();
   let stopped = false;
   let wake: (() => void) | null = null;
   let loop: Promise<void>;
@@ -34,6 +49,7 @@ export function startPool<T extends object>(boss: PgBoss, queue: string, handler
     });
 
   const runJob = (job: { id: string; data: T }) => {
+    runningIds.add(job.id);
     const task = (async () => {
       try {
         await handler(job.data, job.id);
@@ -46,6 +62,7 @@ export function startPool<T extends object>(boss: PgBoss, queue: string, handler
     running.add(task);
     void task.finally(() => {
       running.delete(task);
+      runningIds.delete(job.id);
       wake?.();
     });
   };
@@ -59,7 +76,8 @@ export function startPool<T extends object>(boss: PgBoss, queue: string, handler
       }
       let jobs: { id: string; data: T }[] = [];
       try {
-        jobs = ((await boss.fetch<T>(queue, { batchSize: free } as never)) ?? []) as { id: string; data: T }[];
+        const fetchOptions = { batchSize: free, ...(options.perGroup ? { groupConcurrency: options.perGroup } : {}) };
+        jobs = ((await boss.fetch<T>(queue, fetchOptions as never)) ?? []) as { id: string; data: T }[];
       } catch (error) {
         if (!stopped) logger.error({ err: error, queue }, "fetching jobs failed");
         await sleep(1000);
@@ -75,6 +93,7 @@ export function startPool<T extends object>(boss: PgBoss, queue: string, handler
     inFlight: () => running.size,
     async stop() {
       stopped = true;
+      if (heartbeat) clearInterval(heartbeat);
       wake?.();
       await loop;
       await Promise.allSettled([...running]);

@@ -26,11 +26,15 @@ export const DELIVER_QUEUE = "herald-deliver";
 type TDispatchState = { heraldDispatch?: TDispatcher };
 const store = globalThis as unknown as TDispatchState;
 
+/** A delivery to enqueue; its transport groups the job so one slow transport cannot take every slot. */
+export type TDeliveryRef = { uuid: string; transport: string | null };
+const deliveryRef = { uuid: deliveries.uuid, transport: deliveries.transport };
+
 export type TDispatcher = {
   boss: PgBoss;
   schedule: number[];
   /** Enqueues deliver jobs for the given deliveries inside the caller's transaction. */
-  enqueueDeliveries(db: DbOrTx, uuids: string[], delayMs?: number): Promise<void>;
+  enqueueDeliveries(db: DbOrTx, rows: TDeliveryRef[], delayMs?: number): Promise<void>;
   /** Wakes this process's delivery pool (call after the enqueuing transaction committed). */
   kick(): void;
   stop(): Promise<void>;
@@ -56,21 +60,25 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
   // Job-level retries cover crashes and database errors; delivery retries follow HERALD_DELIVERY_RETRY_SCHEDULE.
-  // Dispatch jobs heart-beat (rule evaluation can take a while); a delivery job is bounded by the
-  // transport timeouts, so it simply expires and is retried if its worker vanished.
+  // Both heart-beat: when a worker vanishes (crash, SIGKILL) the monitor retries its jobs within ~20 s
+  // instead of after their expiry, and the dead worker's jobs stop counting against a transport's slots.
   const queues = [
     { name: DISPATCH_QUEUE, options: { notify: true, retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60, heartbeatSeconds: 10 } },
-    { name: DELIVER_QUEUE, options: { notify: true, retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 } },
+    { name: DELIVER_QUEUE, options: { notify: true, retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60, heartbeatSeconds: 10 } },
   ];
   for (const { name, options: queueOptions } of queues) {
     if (!(await boss.getQueue(name))) await boss.createQueue(name, queueOptions as never);
   }
   let pool: TPool | undefined;
 
-  const enqueueDeliveries = async (db: DbOrTx, uuids: string[], delayMs?: number) => {
-    if (uuids.length === 0) return;
+  const enqueueDeliveries = async (db: DbOrTx, rows: TDeliveryRef[], delayMs?: number) => {
+    if (rows.length === 0) return;
     const startAfter = delayMs ? new Date(Date.now() + delayMs) : undefined;
-    await boss.insert(DELIVER_QUEUE, uuids.map((uuid) => ({ data: { delivery: uuid }, ...(startAfter ? { startAfter } : {}) })), { db: asDrizzle(db) });
+    await boss.insert(
+      DELIVER_QUEUE,
+      rows.map((row) => ({ data: { delivery: row.uuid }, group: { id: row.transport ?? "local" }, ...(startAfter ? { startAfter } : {}) })),
+      { db: asDrizzle(db) },
+    );
   };
   /** After the enqueuing transaction committed: start in-process deliveries without waiting for a poll. */
   const kick = () => pool?.kick();
@@ -105,10 +113,10 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
         // Enqueue every planned-but-untried delivery of this event (also those of an earlier, interrupted run).
         await handle.db.transaction(async (tx) => {
           const pending = await tx
-            .select({ uuid: deliveries.uuid })
+            .select(deliveryRef)
             .from(deliveries)
             .where(and(eq(deliveries.event, event.eventUuid), eq(deliveries.status, "pending"), eq(deliveries.attempts, 0)));
-          await enqueueDeliveries(tx, pending.map((row) => row.uuid));
+          await enqueueDeliveries(tx, pending);
         });
         kick();
       }
@@ -118,9 +126,9 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
       DELIVER_QUEUE,
       async (data) => {
         const result = await attemptDelivery(handle.db, data.delivery, schedule);
-        if (result.kind === "retry") await enqueueDeliveries(handle.db, [data.delivery], result.delayMs);
+        if (result.kind === "retry") await enqueueDeliveries(handle.db, [{ uuid: data.delivery, transport: result.transport }], result.delayMs);
       },
-      { concurrency: env().HERALD_DELIVERY_CONCURRENCY },
+      { concurrency: env().HERALD_DELIVERY_CONCURRENCY, perGroup: Math.max(1, Math.ceil(env().HERALD_DELIVERY_CONCURRENCY / 2)), heartbeatMs: 4000 },
     );
   }
   if (options.work !== false) {
@@ -144,8 +152,8 @@ export async function replayDeliveries(db: DbOrTx, dispatcher: TDispatcher, uuid
       .update(deliveries)
       .set({ status: "pending", maxAttempts: sql`${deliveries.attempts} + ${extra}`, nextAttemptAt: null, completedAt: null, updated: new Date() })
       .where(and(inArray(deliveries.uuid, uuids), eq(deliveries.status, "dead")))
-      .returning({ uuid: deliveries.uuid });
-    await dispatcher.enqueueDeliveries(tx, replayed.map((row) => row.uuid));
+      .returning(deliveryRef);
+    await dispatcher.enqueueDeliveries(tx, replayed);
     return replayed.map((row) => row.uuid);
   }).then((uuids) => {
     dispatcher.kick();
@@ -157,13 +165,13 @@ export async function replayDeliveries(db: DbOrTx, dispatcher: TDispatcher, uuid
 export async function rescueStuckDeliveries(db: DbOrTx, dispatcher: TDispatcher): Promise<number> {
   const timeout = sql`make_interval(secs => ${env().HERALD_DELIVERY_CLAIM_TIMEOUT})`;
   const stuck = await db
-    .select({ uuid: deliveries.uuid })
+    .select(deliveryRef)
     .from(deliveries)
     .where(
       sql`(${deliveries.status} = 'sending' and ${deliveries.updated} < now() - ${timeout})
         or (${deliveries.status} in ('pending', 'retrying') and coalesce(${deliveries.nextAttemptAt}, ${deliveries.updated}) < now() - ${timeout})`,
     )
     .limit(500);
-  await dispatcher.enqueueDeliveries(db, stuck.map((row) => row.uuid));
+  await dispatcher.enqueueDeliveries(db, stuck);
   return stuck.length;
 }
