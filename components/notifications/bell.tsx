@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { BellIcon } from "lucide-react";
 import Link from "next/link";
+import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -11,6 +12,7 @@ type TBellPage = { pagination: { count: number }; results: { pk: string; body: s
 
 /** Unread notifications of the signed-in user, refreshed every 15 s and when the window regains focus. */
 export function NotificationBell() {
+  const [open, setOpen] = React.useState(false);
   const query = useQuery({
     queryKey: ["bell"],
     queryFn: async (): Promise<TBellPage> => {
@@ -22,7 +24,7 @@ export function NotificationBell() {
   });
   const unread = query.data?.pagination.count ?? 0;
   return (
-    <Popover>
+    <Popover open={open} onOpenChange={setOpen}>
       <PopoverTrigger asChild>
         <Button variant="ghost" size="icon" className="relative" aria-label={unread ? `Notifications (${unread} unread)` : "Notifications"}>
           <BellIcon />
@@ -49,7 +51,7 @@ export function NotificationBell() {
             ))}
           </ul>
         )}
-        <Link href="/notifications" className="block border-t px-3 py-2 text-center text-sm hover:bg-accent">
+        <Link href="/notifications" onClick={() => setOpen(false)} className="block border-t px-3 py-2 text-center text-sm hover:bg-accent">
           See all notifications
         </Link>
       </PopoverContent>

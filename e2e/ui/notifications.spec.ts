@@ -98,7 +98,7 @@ test("seed 000 workflow: transport, policy, rule and binding in the browser; the
   await bell.click();
   await expect(page.getByRole("list", { name: "Unread notifications" })).toContainText(`Failed login for ${memberName}`);
   await page.getByRole("link", { name: "See all notifications" }).click();
-  const list = page.getByRole("list", { name: "Notifications" });
+  const list = page.getByRole("list", { name: "Notifications", exact: true });
   await expect(list).toContainText(`Failed login for ${memberName}`);
   await expect(list).toContainText("warning");
   await page.getByRole("button", { name: "Mark all as read" }).click();
