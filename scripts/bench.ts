@@ -3,7 +3,8 @@
  * same run, and written to bench/results.json. Runs on PostgreSQL (DATABASE_URL, else the local
  * server on 127.0.0.1:5432 when it answers) in a fresh database it drops afterwards; on PGlite
  * otherwise (query suites only). Options: BENCH_EVENTS (default 1,000,000 seeded events),
- * BENCH_RUNS (samples per latency, default 60), BENCH_PORT (default 3390).
+ * BENCH_RUNS (samples per latency, default 60), BENCH_PORT (default 3390), BENCH_SUITES (comma list
+ * of events, dispatch, rules; default all).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -11,8 +12,10 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
+import { runDispatchSuite } from "./bench/dispatch-suite";
 import { runEventsSuite } from "./bench/events-suite";
 import { printTable, type TBenchResult } from "./bench/measure";
+import { runRulesSuite } from "./bench/rules-suite";
 import { seedBenchEvents } from "./bench/seed-events";
 import { ensureBuild, startServer } from "./bench/server";
 
@@ -57,7 +60,8 @@ async function prepareTarget(): Promise<TTarget> {
   log(`no PostgreSQL answers: PGlite in ${directory} (targets are stated for PostgreSQL)`);
   return {
     backend: "pglite",
-    directory,
+    // The server opens $HERALD_DATA_DIR/pglite; the bench opens the same directory when the server is not running.
+    directory: path.join(directory, "pglite"),
     serverEnv: { HERALD_DATA_DIR: directory, DATABASE_URL: "" },
     async dispose() {
       fs.rmSync(directory, { recursive: true, force: true });
@@ -86,7 +90,23 @@ async function main(): Promise<void> {
     const server = await startServer(ROOT, target.serverEnv, port);
     stopServer = server.stop;
     if (target.backend === "postgres") raw = postgres(target.url as string, { max: 10, onnotice: () => {} });
-    const results = await runEventsSuite({ server, backend: target.backend, raw, runs, log });
+    const suites = (process.env.BENCH_SUITES || "events,dispatch,rules").split(",").map((suite) => suite.trim());
+    const results: TBenchResult[] = [];
+    if (suites.includes("events")) results.push(...(await runEventsSuite({ server, backend: target.backend, raw, runs, log })));
+    if (suites.includes("dispatch")) results.push(...(await runDispatchSuite({ server, backend: target.backend, raw, url: target.url ?? null, log })));
+    await server.stop();
+    stopServer = undefined;
+    if (suites.includes("rules")) {
+      // In-process, after the server stopped (PGlite allows one process per data directory).
+      const handle = target.backend === "postgres"
+        ? await openDatabase({ backend: "postgres", url: target.url as string, max: 2 })
+        : await openDatabase({ backend: "pglite", directory: target.directory as string });
+      try {
+        results.push(...(await runRulesSuite(handle, target.backend, log)));
+      } finally {
+        await handle.close();
+      }
+    }
 
     console.log(`\nHerald bench — ${target.backend}, ${total.toLocaleString("en-US")} seeded events, ${os.cpus().length} cores, node ${process.version}\n`);
     printTable(results);

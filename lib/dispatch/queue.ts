@@ -3,7 +3,7 @@ import { fromDrizzle, fromPglite, PgBoss } from "pg-boss";
 import type { DbOrTx, TDbHandle } from "@/db/client";
 import { deliveries, events } from "@/db/schema";
 import { env } from "@/lib/env";
-import { registerEventInsertHook } from "@/lib/events/insert-hooks";
+import { registerEventCommitHook, registerEventInsertHook } from "@/lib/events/insert-hooks";
 import { logger } from "@/lib/logger";
 import { attemptDelivery } from "./deliver";
 import { startPool, type TPool } from "./delivery-pool";
@@ -70,6 +70,7 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
     if (!(await boss.getQueue(name))) await boss.createQueue(name, queueOptions as never);
   }
   let pool: TPool | undefined;
+  let dispatchPool: TPool | undefined;
 
   const enqueueDeliveries = async (db: DbOrTx, rows: TDeliveryRef[], delayMs?: number) => {
     if (rows.length === 0) return;
@@ -83,9 +84,14 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
   /** After the enqueuing transaction committed: start in-process deliveries without waiting for a poll. */
   const kick = () => pool?.kick();
 
-  const unregister = registerEventInsertHook(async (tx, inserted) => {
+  const unregisterInsert = registerEventInsertHook(async (tx, inserted) => {
     await boss.insert(DISPATCH_QUEUE, inserted.map((event) => ({ data: { event: event.eventUuid } })), { db: asDrizzle(tx) });
   });
+  const unregisterCommit = registerEventCommitHook(() => dispatchPool?.kick());
+  const unregister = () => {
+    unregisterInsert();
+    unregisterCommit();
+  };
 
   let rescueTimer: NodeJS.Timeout | undefined;
   const dispatcher: TDispatcher = {
@@ -96,6 +102,7 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
     async stop() {
       unregister();
       if (rescueTimer) clearInterval(rescueTimer);
+      await dispatchPool?.stop();
       await pool?.stop();
       await boss.stop({ graceful: true, timeout: 10_000 } as never);
       store.heraldDispatch = undefined;
@@ -105,10 +112,13 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
 
   if (options.work !== false) {
     const maxAttempts = maxAttemptsOf(schedule);
-    await boss.work<{ event: string }>(DISPATCH_QUEUE, { batchSize: 20, localConcurrency: 2, notifyPollingIntervalSeconds: 5 } as never, async (jobs) => {
-      for (const job of jobs) {
-        const [event] = await handle.db.select().from(events).where(eq(events.eventUuid, job.data.event));
-        if (!event) continue; // deleted by retention before it was dispatched
+    // Rule evaluation per event, several at once; the pool fetches the next event as soon as a slot frees.
+    dispatchPool = startPool<{ event: string }>(
+      boss,
+      DISPATCH_QUEUE,
+      async (data) => {
+        const [event] = await handle.db.select().from(events).where(eq(events.eventUuid, data.event));
+        if (!event) return; // deleted by retention before it was dispatched
         await planDeliveries(handle.db, event, maxAttempts);
         // Enqueue every planned-but-untried delivery of this event (also those of an earlier, interrupted run).
         await handle.db.transaction(async (tx) => {
@@ -119,8 +129,9 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
           await enqueueDeliveries(tx, pending);
         });
         kick();
-      }
-    });
+      },
+      { concurrency: 4, heartbeatMs: 4000, idleMs: 200 },
+    );
     pool = startPool<{ delivery: string }>(
       boss,
       DELIVER_QUEUE,

@@ -9,7 +9,7 @@ import { expiryFor } from "@/lib/settings/retention";
 import { normalizeAction } from "./actions";
 import { cleanse } from "./cleanse";
 import { enrichContext } from "./enrich";
-import { runEventInsertHooks } from "./insert-hooks";
+import { runEventCommitHooks, runEventInsertHooks } from "./insert-hooks";
 import { sanitize } from "./sanitize";
 
 export type TCreateEventInput = {
@@ -132,6 +132,7 @@ export async function createEvents(db: DbOrTx, inputs: TCreateEventInput[], opti
     }
     return rows.map((row) => byUuid.get(row.eventUuid as string) as TCreatedEvent);
   });
+  runEventCommitHooks(results.filter((result) => result.created).map((result) => result.event));
   for (const { event, created } of results) {
     if (!created) continue;
     logger.info(

@@ -26,6 +26,8 @@ export async function startServer(root: string, env: Record<string, string>, por
       HERALD_BOOTSTRAP_PASSWORD: "bench-admin-password",
       HERALD_BOOTSTRAP_TOKEN: BENCH_TOKEN,
       HERALD_LOG_LEVEL: "warn",
+      // The dispatch suite delivers to a receiver on loopback.
+      HERALD_WEBHOOK_ALLOW_NETWORKS: "127.0.0.1/32",
       NEXT_TELEMETRY_DISABLED: "1",
     },
     stdio: ["ignore", "ignore", "inherit"],

@@ -1,0 +1,198 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type postgres from "postgres";
+import { PgBoss } from "pg-boss";
+import { percentile, round, throughput, type TBenchResult } from "./measure";
+import type { TBenchServer } from "./server";
+
+type TBackend = TBenchResult["backend"];
+
+/** A loopback webhook receiver that counts requests per path; `/slow` answers after 5 s. */
+async function startReceiver() {
+  const counts = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      counts.set(req.url ?? "", (counts.get(req.url ?? "") ?? 0) + 1);
+      if (req.url === "/slow") setTimeout(() => res.end("late"), 5000);
+      else res.end("ok");
+    });
+  });
+  server.keepAliveTimeout = 1;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    count: (path: string) => counts.get(path) ?? 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function api<T = unknown>(server: TBenchServer, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+async function waitUntil(probe: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A rule for `action` that notifies `group` through `transports` (none = the bell). */
+async function ruleFor(server: TBenchServer, action: string, group: string, transports: string[]) {
+  const matcher = await api<{ pk: string }>(server, "POST", "/api/v3/policies/event_matcher/", { name: `bench-${action}-${randomUUID().slice(0, 8)}`, action });
+  const rule = await api<{ pk: string }>(server, "POST", "/api/v3/events/rules/", { name: `bench-${action}-${randomUUID().slice(0, 8)}`, destination_group: group, transports });
+  await api(server, "POST", "/api/v3/policies/bindings/", { target: rule.pk, policy: matcher.pk, order: 0 });
+  return rule;
+}
+
+/**
+ * The dispatch suite: latency from API accept to the bell notification at a steady event rate with
+ * 50 rules, webhook delivery throughput to a loopback receiver, and whether a receiver that takes
+ * 5 s slows deliveries to a healthy one. Baselines are measured in the same run: a bare pg-boss
+ * send→work round trip on the same database, and raw HTTP POSTs to the same receiver.
+ */
+export async function runDispatchSuite(options: {
+  server: TBenchServer;
+  backend: TBackend;
+  raw: postgres.Sql | null;
+  url: string | null;
+  log: (line: string) => void;
+}): Promise<TBenchResult[]> {
+  const { server, backend, raw, url, log } = options;
+  if (!raw || !url) {
+    log("dispatch suite needs PostgreSQL (measurements read the database while the server runs): skipped on PGlite");
+    return [];
+  }
+  const results: TBenchResult[] = [];
+  const receiver = await startReceiver();
+  try {
+    const member = await api<{ pk: number }>(server, "POST", "/api/v3/core/users/", { username: `bench-member-${randomUUID().slice(0, 8)}`, name: "Bench", email: "bench@example.test" });
+    const group = await api<{ pk: string }>(server, "POST", "/api/v3/core/groups/", { name: `bench-group-${randomUUID().slice(0, 8)}`, users: [member.pk] });
+
+    // --- Latency: 49 unrelated rules + 1 bell rule; events at a steady rate through the single-event API.
+    const rate = Number(process.env.BENCH_DISPATCH_RATE || 200);
+    const seconds = Number(process.env.BENCH_DISPATCH_SECONDS || 5);
+    log(`measuring dispatch latency (${rate} events/s for ${seconds} s, 50 rules) …`);
+    for (let i = 0; i < 49; i++) await ruleFor(server, `custom_bench_noise_${i}`, group.pk, []);
+    await ruleFor(server, "custom_bench_latency", group.pk, []);
+    const total = rate * seconds;
+    const started = performance.now();
+    const sends: Promise<unknown>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      sends.push(api(server, "POST", "/api/v3/events/events/", { action: "custom_bench_latency", app: "bench.dispatch", context: { n: i } }));
+    }
+    await Promise.all(sends);
+    const achievedRate = total / ((performance.now() - started) / 1000);
+    await waitUntil(async () => Number((await raw`select count(*)::int as n from notifications n join events e on e.event_uuid = n.event where e.action = 'custom_bench_latency'`)[0].n) >= total, 120_000, "bell notifications").catch(async (error) => {
+      const jobs = await raw`select name, state::text, count(*)::int as n from pgboss.job group by 1, 2 order by 1, 2`;
+      const ledger = await raw`select status, count(*)::int as n from deliveries group by 1`;
+      throw new Error(`${(error as Error).message}; jobs ${JSON.stringify(jobs)}; deliveries ${JSON.stringify(ledger)}`);
+    });
+    const latencies = (await raw`select extract(epoch from (n.created - e.created)) * 1000 as ms from notifications n join events e on e.event_uuid = n.event where e.action = 'custom_bench_latency'`).map((row) => Number(row.ms));
+
+    // Baseline: pg-boss's own send → work round trip on this database, sequentially.
+    const boss = new PgBoss({ connectionString: url, max: 2, useListenNotify: true, schedule: false, supervise: false } as never);
+    await boss.start();
+    const queue = `bench-baseline-${randomUUID().slice(0, 8)}`;
+    await boss.createQueue(queue, { notify: true } as never);
+    const roundTrips: number[] = [];
+    let resolveJob: (() => void) | null = null;
+    await boss.work(queue, async () => resolveJob?.());
+    for (let i = 0; i < 40; i++) {
+      const sent = performance.now();
+      await new Promise<void>((resolve) => {
+        resolveJob = resolve;
+        void boss.send(queue, { i });
+      });
+      roundTrips.push(performance.now() - sent);
+    }
+    await boss.stop({ graceful: false } as never);
+    const base = { p50: percentile(roundTrips.slice(5), 50), p99: percentile(roundTrips.slice(5), 99) };
+    for (const p of [50, 99] as const) {
+      const value = percentile(latencies, p);
+      results.push({
+        name: `dispatch latency, API accept → bell notification, ${Math.round(achievedRate)} events/s, 50 rules, p${p}`,
+        value: round(value),
+        unit: "ms",
+        baseline: round(base[`p${p}`]),
+        ratio: round(value / base[`p${p}`]),
+        target: p === 99 ? "p99 ≤ 100 ms" : null,
+        met: p === 99 ? value <= 100 : null,
+        backend,
+      });
+    }
+
+    // --- Webhook throughput: 1,000 events in one bulk request → 1,000 deliveries to a loopback receiver.
+    const fast = await api<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-fast-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/fast") });
+    await ruleFor(server, "custom_bench_webhook", group.pk, [fast.pk]);
+    const deliveries = Number(process.env.BENCH_WEBHOOKS || 1000);
+    log(`measuring webhook delivery throughput (${deliveries} deliveries) …`);
+    const fastStart = performance.now();
+    for (let sent = 0; sent < deliveries; sent += 1000) {
+      await api(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: "custom_bench_webhook", app: "bench.dispatch", context: { n: sent + i } })));
+    }
+    await waitUntil(() => receiver.count("/fast") >= deliveries, 180_000, "webhook deliveries");
+    const webhookRate = deliveries / ((performance.now() - fastStart) / 1000);
+    const rawRate = await throughput(deliveries, 32, async () => {
+      const response = await fetch(receiver.url("/raw"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: "x", severity: "notice" }) });
+      await response.arrayBuffer();
+    });
+    results.push({
+      name: "webhook deliveries to a loopback receiver",
+      value: round(webhookRate, 0),
+      unit: "deliveries/s",
+      baseline: round(rawRate, 0),
+      ratio: round(webhookRate / rawRate),
+      target: "≥ 1,000/s",
+      met: webhookRate >= 1000,
+      backend,
+    });
+
+    // --- Isolation: the same load while another transport's receiver takes 5 s per request.
+    const slow = await api<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-slow-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/slow") });
+    await ruleFor(server, "custom_bench_isolation", group.pk, [slow.pk]);
+    await ruleFor(server, "custom_bench_isolation", group.pk, [fast.pk]);
+    log(`measuring isolation from a 5 s receiver (${deliveries} deliveries each) …`);
+    const before = receiver.count("/fast");
+    const isolationStart = performance.now();
+    for (let sent = 0; sent < deliveries; sent += 1000) {
+      await api(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: "custom_bench_isolation", app: "bench.dispatch", context: { n: sent + i } })));
+    }
+    await waitUntil(() => receiver.count("/fast") - before >= deliveries, 180_000, "healthy deliveries beside a slow receiver");
+    const isolatedRate = deliveries / ((performance.now() - isolationStart) / 1000);
+    results.push({
+      name: "healthy webhook deliveries while another receiver takes 5 s, vs alone",
+      value: round(isolatedRate, 0),
+      unit: "deliveries/s",
+      baseline: round(webhookRate, 0),
+      ratio: round(isolatedRate / webhookRate),
+      target: "ratio ≥ 0.8",
+      met: isolatedRate / webhookRate >= 0.8,
+      backend,
+    });
+    // Let the slow deliveries drain so the server shuts down cleanly.
+    await api(server, "PATCH", `/api/v3/events/transports/${slow.pk}/`, { webhook_url: receiver.url("/fast-drain") });
+  } finally {
+    await receiver.close();
+  }
+  return results;
+}
+
