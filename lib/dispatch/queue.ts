@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { fromDrizzle, fromPglite, PgBoss } from "pg-boss";
 import type { DbOrTx, TDbHandle } from "@/db/client";
-import { deliveries, events } from "@/db/schema";
+import { deliveries, events, transports } from "@/db/schema";
 import { env } from "@/lib/env";
 import { registerEventCommitHook, registerEventInsertHook } from "@/lib/events/insert-hooks";
 import { logger } from "@/lib/logger";
@@ -120,15 +120,23 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
         const [event] = await handle.db.select().from(events).where(eq(events.eventUuid, data.event));
         if (!event) return; // deleted by retention before it was dispatched
         await planDeliveries(handle.db, event, maxAttempts);
-        // Enqueue every planned-but-untried delivery of this event (also those of an earlier, interrupted run).
-        await handle.db.transaction(async (tx) => {
-          const pending = await tx
-            .select(deliveryRef)
-            .from(deliveries)
-            .where(and(eq(deliveries.event, event.eventUuid), eq(deliveries.status, "pending"), eq(deliveries.attempts, 0)));
-          await enqueueDeliveries(tx, pending);
-        });
-        kick();
+        // Every planned-but-untried delivery of this event (also those of an earlier, interrupted run):
+        // bell deliveries are only database writes, so they happen here at once; the others are queued.
+        const pending = await handle.db
+          .select({ ...deliveryRef, mode: transports.mode, payload: deliveries.payload })
+          .from(deliveries)
+          .leftJoin(transports, eq(transports.uuid, deliveries.transport))
+          .where(and(eq(deliveries.event, event.eventUuid), eq(deliveries.status, "pending"), eq(deliveries.attempts, 0)));
+        const isLocal = (row: (typeof pending)[number]) => row.mode === "local" || (row.transport === null && Boolean((row.payload as { implicit_local?: boolean }).implicit_local));
+        const network = pending.filter((row) => !isLocal(row));
+        if (network.length) {
+          await handle.db.transaction((tx) => enqueueDeliveries(tx, network.map(({ uuid, transport }) => ({ uuid, transport }))));
+          kick();
+        }
+        for (const row of pending.filter(isLocal)) {
+          const result = await attemptDelivery(handle.db, row.uuid, schedule);
+          if (result.kind === "retry") await enqueueDeliveries(handle.db, [{ uuid: row.uuid, transport: row.transport }], result.delayMs);
+        }
       },
       { concurrency: 4, heartbeatMs: 4000, idleMs: 200 },
     );

@@ -84,29 +84,35 @@ export async function runDispatchSuite(options: {
     const member = await api<{ pk: number }>(server, "POST", "/api/v3/core/users/", { username: `bench-member-${randomUUID().slice(0, 8)}`, name: "Bench", email: "bench@example.test" });
     const group = await api<{ pk: string }>(server, "POST", "/api/v3/core/groups/", { name: `bench-group-${randomUUID().slice(0, 8)}`, users: [member.pk] });
 
+    // Earlier suites queued thousands of dispatch jobs (their ingested events): let them drain first.
+    log("waiting for the dispatch queue to drain …");
+    await waitUntil(async () => Number((await raw`select count(*)::int as n from pgboss.job where name = 'herald-dispatch' and state::text in ('created', 'retry', 'active')`)[0].n) === 0, 600_000, "the dispatch backlog");
+
     // --- Latency: 49 unrelated rules + 1 bell rule; events at a steady rate through the single-event API.
-    const rate = Number(process.env.BENCH_DISPATCH_RATE || 200);
+    // Measured at a light rate and at the target's 200/s (each run waits for its notifications).
+    const rates = (process.env.BENCH_DISPATCH_RATES || "50,200").split(",").map(Number);
     const seconds = Number(process.env.BENCH_DISPATCH_SECONDS || 5);
-    log(`measuring dispatch latency (${rate} events/s for ${seconds} s, 50 rules) …`);
     for (let i = 0; i < 49; i++) await ruleFor(server, `custom_bench_noise_${i}`, group.pk, []);
     await ruleFor(server, "custom_bench_latency", group.pk, []);
-    const total = rate * seconds;
-    const started = performance.now();
-    const sends: Promise<unknown>[] = [];
-    for (let i = 0; i < total; i++) {
-      const due = started + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      sends.push(api(server, "POST", "/api/v3/events/events/", { action: "custom_bench_latency", app: "bench.dispatch", context: { n: i } }));
+    const latencyRuns: { rate: number; latencies: number[] }[] = [];
+    for (const [run, rate] of rates.entries()) {
+      log(`measuring dispatch latency (${rate} events/s for ${seconds} s, 50 rules) …`);
+      const total = rate * seconds;
+      const started = performance.now();
+      const sends: Promise<unknown>[] = [];
+      for (let i = 0; i < total; i++) {
+        const due = started + (i * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        sends.push(api(server, "POST", "/api/v3/events/events/", { action: "custom_bench_latency", app: `bench.dispatch${run}`, context: { n: i } }));
+      }
+      await Promise.all(sends);
+      const achievedRate = total / ((performance.now() - started) / 1000);
+      const counted = async () => Number((await raw`select count(*)::int as n from notifications n join events e on e.event_uuid = n.event where e.action = 'custom_bench_latency' and e.app = ${`bench.dispatch${run}`}`)[0].n);
+      await waitUntil(async () => (await counted()) >= total, 300_000, "bell notifications");
+      const rows = await raw`select extract(epoch from (n.created - e.created)) * 1000 as ms from notifications n join events e on e.event_uuid = n.event where e.action = 'custom_bench_latency' and e.app = ${`bench.dispatch${run}`}`;
+      latencyRuns.push({ rate: Math.round(achievedRate), latencies: rows.map((row) => Number(row.ms)) });
     }
-    await Promise.all(sends);
-    const achievedRate = total / ((performance.now() - started) / 1000);
-    await waitUntil(async () => Number((await raw`select count(*)::int as n from notifications n join events e on e.event_uuid = n.event where e.action = 'custom_bench_latency'`)[0].n) >= total, 120_000, "bell notifications").catch(async (error) => {
-      const jobs = await raw`select name, state::text, count(*)::int as n from pgboss.job group by 1, 2 order by 1, 2`;
-      const ledger = await raw`select status, count(*)::int as n from deliveries group by 1`;
-      throw new Error(`${(error as Error).message}; jobs ${JSON.stringify(jobs)}; deliveries ${JSON.stringify(ledger)}`);
-    });
-    const latencies = (await raw`select extract(epoch from (n.created - e.created)) * 1000 as ms from notifications n join events e on e.event_uuid = n.event where e.action = 'custom_bench_latency'`).map((row) => Number(row.ms));
 
     // Baseline: pg-boss's own send → work round trip on this database, sequentially.
     const boss = new PgBoss({ connectionString: url, max: 2, useListenNotify: true, schedule: false, supervise: false } as never);
@@ -126,18 +132,21 @@ export async function runDispatchSuite(options: {
     }
     await boss.stop({ graceful: false } as never);
     const base = { p50: percentile(roundTrips.slice(5), 50), p99: percentile(roundTrips.slice(5), 99) };
-    for (const p of [50, 99] as const) {
-      const value = percentile(latencies, p);
-      results.push({
-        name: `dispatch latency, API accept → bell notification, ${Math.round(achievedRate)} events/s, 50 rules, p${p}`,
-        value: round(value),
-        unit: "ms",
-        baseline: round(base[`p${p}`]),
-        ratio: round(value / base[`p${p}`]),
-        target: p === 99 ? "p99 ≤ 100 ms" : null,
-        met: p === 99 ? value <= 100 : null,
-        backend,
-      });
+    for (const { rate, latencies } of latencyRuns) {
+      for (const p of [50, 99] as const) {
+        const value = percentile(latencies, p);
+        const targeted = p === 99 && rate >= 190;
+        results.push({
+          name: `dispatch latency, API accept → bell notification, ${rate} events/s, 50 rules, p${p}`,
+          value: round(value),
+          unit: "ms",
+          baseline: round(base[`p${p}`]),
+          ratio: round(value / base[`p${p}`]),
+          target: targeted ? "p99 ≤ 100 ms" : null,
+          met: targeted ? value <= 100 : null,
+          backend,
+        });
+      }
     }
 
     // --- Webhook throughput: 1,000 events in one bulk request → 1,000 deliveries to a loopback receiver.
