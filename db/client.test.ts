@@ -11,8 +11,7 @@ import { readMigrationFiles } from "drizzle-orm/migrator";
 import postgres from "postgres";
 import { checkReadiness } from "@/lib/health";
 import { testBackends } from "@/lib/testing/test-db";
-import { rowsOf } from "@/lib/users/queries";
-import { getDb, MIGRATIONS_FOLDER, openDatabase, setDbHandle, type Db } from "./client";
+import { getDb, MIGRATIONS_FOLDER, openDatabase, rowsOf, setDbHandle, type Db } from "./client";
 import { settings } from "./schema";
 
 const EXPECTED_TABLES = ["events", "groups", "group_members", "login_attempts", "settings", "tokens", "users"];

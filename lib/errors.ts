@@ -78,3 +78,16 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Runs a write whose unique constraint guards `field`: a violation (a concurrent duplicate, or one
+ * a pre-check missed) becomes a 400 naming the field, with authentik's message.
+ */
+export async function withUniqueField<T>(field: string, message: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw AppError.field(field, message);
+    throw error;
+  }
+}

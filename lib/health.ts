@@ -1,8 +1,6 @@
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { MIGRATIONS_FOLDER } from "@/db/client";
-import { rowsOf } from "@/lib/users/queries";
+import { MIGRATIONS_FOLDER, rowsOf, type Db } from "@/db/client";
 
 export type TReadiness = { ready: true } | { ready: false; reason: string };
 

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { rowsOf, type DbOrTx } from "@/db/client";
 import { groupMembers, groups, users, type TEvent, type TRule } from "@/db/schema";
 import type { TRecipient } from "@/lib/transports/types";
 import { eventUserPk } from "@/lib/policies/resolve-user";
-import { rowsOf, superuserViaGroups } from "@/lib/users/queries";
+import { superuserViaGroups } from "@/lib/users/queries";
 
 type TRecipientRow = { id: number; username: string; email: string; name: string; is_superuser: boolean };
 

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { rowsOf, type DbOrTx } from "@/db/client";
 import { events, type TEvent, type TEventUser, type TModelRef, type TNewEvent } from "@/db/schema";
 import { logger } from "@/lib/logger";
-import { rowsOf } from "@/lib/users/queries";
 import { readSetting } from "@/lib/settings/settings";
 import { expiryFor } from "@/lib/settings/retention";
 import { normalizeAction } from "./actions";

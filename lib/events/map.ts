@@ -1,7 +1,6 @@
 import { and, count, isNotNull, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { rowsOf, type DbOrTx } from "@/db/client";
 import { events } from "@/db/schema";
-import { rowsOf } from "@/lib/users/queries";
 import { eventFilters } from "./queries";
 import type { TMapQuery } from "./validation";
 

@@ -1,10 +1,9 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { rowsOf, type DbOrTx } from "@/db/client";
 import { events, type TEvent } from "@/db/schema";
 import { likePattern } from "@/lib/api/like";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
-import { rowsOf } from "@/lib/users/queries";
 import { serializeEvent, type TSerializedEvent } from "./serialize";
 import type { TEventFilters, TEventListQuery, TVolumeQuery } from "./validation";
 import { volumeBucket } from "./volume-bucket";

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { rowsOf, type DbOrTx } from "@/db/client";
 import { events } from "@/db/schema";
-import { rowsOf } from "@/lib/users/queries";
 
 export type TCleanupResult = { deleted: number; batches: number; complete: boolean };
 

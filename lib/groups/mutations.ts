@@ -1,10 +1,9 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import { rowsOf, type Db, type DbOrTx } from "@/db/client";
 import { groupMembers, groups, users, type TGroup } from "@/db/schema";
 import { actorSnapshot, type TActor } from "@/lib/auth/actor";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
-import { rowsOf } from "@/lib/users/queries";
 import { requestedParent, type TGroupCreate, type TGroupPatch } from "./validation";
 
 export function groupModelRef(group: Pick<TGroup, "uuid" | "name">) {

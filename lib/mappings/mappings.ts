@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { transports, webhookMappings, type TWebhookMapping } from "@/db/schema";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { actorSnapshot, type TActor } from "@/lib/auth/actor";
-import { AppError, isUniqueViolation } from "@/lib/errors";
+import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { checkExpressionSyntax } from "@/lib/sandbox/run-expression";
 import { mappingModelRef } from "./model-ref";
@@ -42,18 +42,9 @@ async function assertCompiles(expression: string | undefined): Promise<void> {
   if (error) throw AppError.field("expression", error);
 }
 
-async function uniqueName<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw AppError.field("name", DUPLICATE);
-    throw error;
-  }
-}
-
 export async function createMapping(db: Db, actor: TActor, input: { name: string; expression: string }): Promise<TWebhookMapping> {
   await assertCompiles(input.expression);
-  return uniqueName(() =>
+  return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
       const [row] = await tx.insert(webhookMappings).values(input).returning();
       await recordAudit(tx, { kind: "created", app: APP, actor: actorSnapshot(actor), clientIp: actor.clientIp, model: mappingModelRef(row), after: snapshot(row) });
@@ -64,7 +55,7 @@ export async function createMapping(db: Db, actor: TActor, input: { name: string
 
 export async function updateMapping(db: Db, actor: TActor, uuid: string, patch: TMappingPatch): Promise<TWebhookMapping> {
   await assertCompiles(patch.expression);
-  return uniqueName(() =>
+  return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
       const before = await findMapping(tx, uuid);
       const [after] = await tx

@@ -1,14 +1,7 @@
 import { z } from "zod";
 import { ZPageParams } from "@/lib/api/pagination";
+import { requiredString, ZName } from "@/lib/api/zod-fields";
 
-/** DRF's two messages: a missing field vs a value of the wrong type. */
-const requiredString = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? "This field is required." : "Not a valid string.") });
-
-const ZName = requiredString()
-  .trim()
-  .min(1, "This field may not be blank.")
-  .max(255, "Ensure this field has no more than 255 characters.");
 const ZExpression = requiredString().min(1, "This field may not be blank.").max(65_536);
 
 export const ZMappingCreate = z.object({ name: ZName, expression: ZExpression }).strip();

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { policies, type TNewPolicy, type TPolicy, type TPolicyKind } from "@/db/schema";
 import { actorSnapshot, type TActor } from "@/lib/auth/actor";
-import { AppError, isUniqueViolation } from "@/lib/errors";
+import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { checkExpressionSyntax } from "@/lib/sandbox/run-expression";
 import { EXPRESSION_POLICY_GLOBALS } from "./evaluate-policy";
@@ -48,19 +48,10 @@ async function assertValid(kind: TPolicyKind, merged: Partial<TNewPolicy>): Prom
   if (error) throw AppError.field("expression", error);
 }
 
-async function withUniqueName<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw AppError.field("name", DUPLICATE);
-    throw error;
-  }
-}
-
 export async function createPolicy(db: Db, actor: TActor, input: TPolicyInput): Promise<TPolicy> {
   const values = { kind: input.kind, ...columnsOf(input) } as TNewPolicy;
   await assertValid(input.kind, values);
-  return withUniqueName(() =>
+  return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
       const [policy] = await tx.insert(policies).values(values).returning();
       await recordAudit(tx, {
@@ -77,7 +68,7 @@ export async function createPolicy(db: Db, actor: TActor, input: TPolicyInput): 
 }
 
 export async function updatePolicy(db: Db, actor: TActor, uuid: string, input: TPolicyInput): Promise<TPolicy> {
-  return withUniqueName(() =>
+  return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
       const before = await findPolicy(tx, uuid, input.kind);
       const changes = columnsOf(input);

@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { rowsOf, type DbOrTx } from "@/db/client";
 import { groupMembers, groups, users, type TEventUser, type TUser } from "@/db/schema";
-import { rowsOf } from "@/lib/users/queries";
 
 /**
  * The Herald user an event is about, for static bindings and `request.user`. Resolved from

@@ -2,20 +2,13 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { normalizeIp } from "@/lib/auth/client-ip";
 import { ZPageParams } from "@/lib/api/pagination";
+import { requiredString, ZName } from "@/lib/api/zod-fields";
 import { zQueryBool } from "@/lib/api/query-params";
 import { CUSTOM_PREFIX, isBuiltInAction } from "@/lib/events/actions";
 
 /** Shared by the API handlers and the admin forms. Empty strings mean "not set" (older clients). */
 const blankToNull = (value: unknown) => (value === "" ? null : value);
 
-/** DRF's two messages: a missing field vs a value of the wrong type. */
-const requiredString = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? "This field is required." : "Not a valid string.") });
-
-const ZName = requiredString()
-  .trim()
-  .min(1, "This field may not be blank.")
-  .max(255, "Ensure this field has no more than 255 characters.");
 const ZBool = z.boolean({ error: "Must be a valid boolean." });
 
 export const ZMatcherAction = z.preprocess(

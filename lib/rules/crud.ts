@@ -4,7 +4,7 @@ import { groups, policyBindings, ruleTransports, rules, transports, type TGroup,
 import { likePattern } from "@/lib/api/like";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { actorSnapshot, type TActor } from "@/lib/auth/actor";
-import { AppError, isUniqueViolation, type TFieldErrors } from "@/lib/errors";
+import { AppError, withUniqueField, type TFieldErrors } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { serializePartialGroup } from "@/lib/groups/serialize";
 import type { TRuleCreate, TRuleListQuery, TRulePatch } from "./validation";
@@ -12,6 +12,7 @@ import type { TRuleCreate, TRuleListQuery, TRulePatch } from "./validation";
 /** Notification rules (/api/v3/events/rules/): CRUD with their transports, audited in the same transaction. */
 const NOT_FOUND = "No NotificationRule matches the given query.";
 const APP = "herald.events";
+const DUPLICATE = "notification rule with this name already exists.";
 
 export function ruleModelRef(rule: Pick<TRule, "pbmUuid" | "name">): TModelRef {
   return { app: "herald_events", model_name: "notificationrule", pk: rule.pbmUuid.replaceAll("-", ""), name: rule.name };
@@ -89,15 +90,6 @@ async function validateReferences(db: DbOrTx, input: { transports?: string[]; de
   if (Object.keys(errors).length) throw AppError.validation(errors);
 }
 
-async function uniqueName<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw AppError.field("name", "notification rule with this name already exists.");
-    throw error;
-  }
-}
-
 async function setTransports(db: DbOrTx, rule: string, ids: string[]): Promise<void> {
   await db.delete(ruleTransports).where(eq(ruleTransports.rule, rule));
   const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
@@ -106,7 +98,7 @@ async function setTransports(db: DbOrTx, rule: string, ids: string[]): Promise<v
 
 export async function createRule(db: Db, actor: TActor, input: TRuleCreate): Promise<TRuleWithRelations> {
   await validateReferences(db, input);
-  return uniqueName(() =>
+  return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
       const [row] = await tx
         .insert(rules)
@@ -129,7 +121,7 @@ export async function createRule(db: Db, actor: TActor, input: TRuleCreate): Pro
 
 export async function updateRule(db: Db, actor: TActor, uuid: string, patch: TRulePatch): Promise<TRuleWithRelations> {
   await validateReferences(db, patch);
-  return uniqueName(() =>
+  return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
       const before = await findRule(tx, uuid);
       await tx

@@ -5,13 +5,14 @@ import { ruleTransports, rules, TRANSPORT_MODE_LABELS, transports, webhookMappin
 import { likePattern } from "@/lib/api/like";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { actorSnapshot, type TActor } from "@/lib/auth/actor";
-import { AppError, isUniqueViolation, type TFieldErrors } from "@/lib/errors";
+import { AppError, withUniqueField, type TFieldErrors } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import type { TTransportCreate, TTransportListQuery, TTransportPatch } from "./validation";
 
 /** Notification transports (/api/v3/events/transports/): CRUD audited in the same transaction. */
 const NOT_FOUND = "No NotificationTransport matches the given query.";
 const APP = "herald.events";
+const DUPLICATE = "notification transport with this name already exists.";
 
 export function transportModelRef(transport: Pick<TTransport, "uuid" | "name">): TModelRef {
   return { app: "herald_events", model_name: "notificationtransport", pk: transport.uuid.replaceAll("-", ""), name: transport.name };
@@ -124,15 +125,6 @@ async function validate(db: DbOrTx, values: TTransportValues): Promise<void> {
   if (Object.keys(errors).length) throw AppError.validation(errors);
 }
 
-async function uniqueName<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw AppError.field("name", "notification transport with this name already exists.");
-    throw error;
-  }
-}
-
 const BLANK: TTransportValues = {
   name: "",
   mode: "local",
@@ -149,7 +141,7 @@ const BLANK: TTransportValues = {
 export async function createTransport(db: Db, actor: TActor, input: TTransportCreate): Promise<TTransport> {
   const values = toValues(BLANK, input);
   await validate(db, values);
-  return uniqueName(() =>
+  return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
       const [row] = await tx.insert(transports).values(values).returning();
       await recordAudit(tx, { kind: "created", app: APP, actor: actorSnapshot(actor), clientIp: actor.clientIp, model: transportModelRef(row), after: snapshot(row) });
@@ -160,7 +152,7 @@ export async function createTransport(db: Db, actor: TActor, input: TTransportCr
 
 /** PUT passes a full body (defaults applied), PATCH only the fields to change. */
 export async function updateTransport(db: Db, actor: TActor, uuid: string, input: TTransportPatch): Promise<TTransport> {
-  return uniqueName(() =>
+  return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
       const before = await findTransport(tx, uuid);
       const values = toValues(before, input);

@@ -1,17 +1,16 @@
 import { z } from "zod";
 import { TRANSPORT_MODES } from "@/db/schema";
 import { ZPageParams } from "@/lib/api/pagination";
+import { ZName } from "@/lib/api/zod-fields";
 import { isValidSigningSecret } from "./signing";
 
-const requiredString = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? "This field is required." : "Not a valid string.") });
 const ZUuidOrNull = z.uuid({ error: "Must be a valid UUID." }).nullable();
 const ZBool = z.boolean({ error: "Must be a valid boolean." });
 
 /** authentik's NotificationTransportRequest fields plus Herald's webhook_ca_pem and signing_secret. */
 const ZTransportFields = z
   .object({
-    name: requiredString().trim().min(1, "This field may not be blank.").max(255, "Ensure this field has no more than 255 characters."),
+    name: ZName,
     mode: z.enum(TRANSPORT_MODES, { error: (issue) => `"${String(issue.input)}" is not a valid choice.` }),
     send_once: ZBool,
     webhook_url: z.string({ error: "Not a valid string." }).trim().max(2048, "Ensure this field has no more than 2048 characters."),

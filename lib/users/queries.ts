@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { rowsOf, type DbOrTx } from "@/db/client";
 import { groupMembers, groups, users, type TUser } from "@/db/schema";
 
 /**
@@ -24,12 +24,6 @@ export function superuserViaGroups(userId: SQL): SQL<boolean> {
         from ${groups} p join ancestry a on p.uuid = a.parent_uuid
     )
     select 1 from ancestry where is_superuser)`;
-}
-
-/** drizzle returns an array on postgres.js and `{rows}` on PGlite. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 export async function findUserById(db: DbOrTx, id: number): Promise<TUser | undefined> {
