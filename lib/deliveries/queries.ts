@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { DELIVERY_STATUSES, deliveries, deliveryAttempts, events, ruleDecisions, rules, transports, users, type TDelivery } from "@/db/schema";
 import { offsetOf, paginate, ZPageParams, type TPaginated } from "@/lib/api/pagination";
+import { isImplicitLocal } from "@/lib/dispatch/plan";
 import { AppError } from "@/lib/errors";
 import { serializeEvent } from "@/lib/events/serialize";
 
@@ -29,7 +30,8 @@ type TJoined = { delivery: TDelivery; transportName: string | null; transportMod
 
 function serializeDelivery(row: TJoined) {
   const { delivery } = row;
-  const payload = delivery.payload as { body?: string; severity?: string; implicit_local?: boolean; rule_name?: string };
+  const payload = delivery.payload as { body?: string; severity?: string; rule_name?: string };
+  const implicitLocal = isImplicitLocal(delivery.payload);
   return {
     pk: delivery.uuid,
     status: delivery.status,
@@ -41,8 +43,8 @@ function serializeDelivery(row: TJoined) {
     rule: delivery.rule,
     rule_name: row.ruleName ?? payload.rule_name ?? null,
     transport: delivery.transport,
-    transport_name: payload.implicit_local ? "In-app notification (rule without transports)" : row.transportName,
-    transport_mode: payload.implicit_local ? "local" : row.transportMode,
+    transport_name: implicitLocal ? "In-app notification (rule without transports)" : row.transportName,
+    transport_mode: implicitLocal ? "local" : row.transportMode,
     user: delivery.user,
     username: row.username,
     notification: delivery.notification,

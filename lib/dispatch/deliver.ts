@@ -4,10 +4,10 @@ import { deliveries, deliveryAttempts, events, transports, type TDelivery, type 
 import { env } from "@/lib/env";
 import { createEvent } from "@/lib/events/create-event";
 import { logger } from "@/lib/logger";
-import { resolveUserById } from "@/lib/policies/resolve-user";
 import { sendThroughTransport } from "@/lib/transports";
 import type { TSendOutcome } from "@/lib/transports/types";
-import type { TDeliveryPayload } from "./plan";
+import { isImplicitLocal, type TDeliveryPayload } from "./plan";
+import { recipientById } from "./recipients";
 import { delayAfterAttempt } from "./retry-schedule";
 
 
@@ -53,10 +53,10 @@ const IMPLICIT_LOCAL = (name: string): TTransport => ({
 async function send(db: DbOrTx, delivery: TDelivery): Promise<{ outcome: TSendOutcome; transport: TTransport | null }> {
   const payload = delivery.payload as TDeliveryPayload;
   let transport: TTransport | null = null;
-  if (payload.implicit_local) transport = IMPLICIT_LOCAL("in-app notification");
+  if (isImplicitLocal(payload)) transport = IMPLICIT_LOCAL("in-app notification");
   else if (delivery.transport) [transport] = await db.select().from(transports).where(eq(transports.uuid, delivery.transport));
   if (!transport) return { outcome: { status: "failed", retryable: false, error: "The transport was deleted." }, transport: null };
-  const recipient = delivery.user === null ? null : await resolveUserById(db, delivery.user);
+  const recipient = delivery.user === null ? null : await recipientById(db, delivery.user);
   if (!recipient) return { outcome: { status: "skipped", reason: "The recipient no longer exists or is inactive." }, transport };
   const [event] = delivery.event ? await db.select().from(events).where(eq(events.eventUuid, delivery.event)) : [];
   const outcome = await sendThroughTransport({
@@ -70,7 +70,7 @@ async function send(db: DbOrTx, delivery: TDelivery): Promise<{ outcome: TSendOu
       event: event ?? null,
       rule: delivery.rule ? { pk: delivery.rule, name: payload.rule_name } : null,
     },
-    recipient: { pk: recipient.user.id, username: recipient.user.username, email: recipient.user.email, name: recipient.user.name, isSuperuser: recipient.isSuperuser },
+    recipient,
     deliveryId: delivery.webhookId,
     attempt: delivery.attempts,
   });
@@ -132,7 +132,7 @@ export async function attemptDelivery(db: DbOrTx, uuid: string, schedule: number
       delivery: uuid,
       attempts: delivery.attempts,
       error: outcome.error,
-      ...(transport && !(delivery.payload as TDeliveryPayload).implicit_local ? { transport: { pk: transport.uuid, name: transport.name } } : {}),
+      ...(transport && !isImplicitLocal(delivery.payload) ? { transport: { pk: transport.uuid, name: transport.name } } : {}),
       ...(delivery.event ? { event_uuid: delivery.event } : {}),
     },
   });

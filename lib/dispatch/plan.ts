@@ -23,6 +23,11 @@ export type TDeliveryPayload = {
   implicit_local?: boolean;
 };
 
+/** A bell delivery of a rule without transports: it has no transport row, only this flag. */
+export function isImplicitLocal(payload: unknown): boolean {
+  return Boolean((payload as Partial<TDeliveryPayload> | null)?.implicit_local);
+}
+
 /**
  * Events Herald emits about a transport (email_sent, property_mapping_exception from a mapping, a
  * dead delivery's system_task_exception) name it in context.transport; they never go out through
@@ -46,6 +51,15 @@ export async function planDeliveries(db: DbOrTx, event: TEvent, maxAttempts: num
   const breaker = transportOfEvent(event);
   const deliveryUuids: string[] = [];
   let rulesFired = 0;
+  // Transports of every rule that fired, in one query rather than one per rule.
+  const firing = decisions.filter((decision) => decision.evaluation.passing).map((decision) => decision.rule.pbmUuid);
+  const links = firing.length
+    ? await db
+        .select({ rule: ruleTransports.rule, transport: transports })
+        .from(ruleTransports)
+        .innerJoin(transports, eq(transports.uuid, ruleTransports.transport))
+        .where(inArray(ruleTransports.rule, firing))
+    : [];
   for (const { rule, evaluation } of decisions) {
     const recipients = evaluation.passing ? await recipientsFor(db, rule, event) : [];
     await db
@@ -54,12 +68,8 @@ export async function planDeliveries(db: DbOrTx, event: TEvent, maxAttempts: num
       .onConflictDoNothing();
     if (!evaluation.passing) continue;
     rulesFired += 1;
-    const linked = await db
-      .select({ transport: transports })
-      .from(ruleTransports)
-      .innerJoin(transports, eq(transports.uuid, ruleTransports.transport))
-      .where(inArray(ruleTransports.rule, [rule.pbmUuid]));
-    const targets: (TTransport | null)[] = linked.length ? linked.map((row) => row.transport) : [null];
+    const linked = links.filter((link) => link.rule === rule.pbmUuid).map((link) => link.transport);
+    const targets: (TTransport | null)[] = linked.length ? linked : [null];
     for (const transport of targets) {
       if (transport && transport.uuid === breaker) continue;
       // A failed in-app delivery's own report never goes back to the bell (the same loop, without a transport row).

@@ -7,7 +7,7 @@ import { registerEventCommitHook, registerEventInsertHook } from "@/lib/events/i
 import { logger } from "@/lib/logger";
 import { attemptDelivery } from "./deliver";
 import { startPool, type TPool } from "./delivery-pool";
-import { planDeliveries } from "./plan";
+import { isImplicitLocal, planDeliveries } from "./plan";
 import { maxAttemptsOf, parseRetrySchedule } from "./retry-schedule";
 
 /**
@@ -127,7 +127,7 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
           .from(deliveries)
           .leftJoin(transports, eq(transports.uuid, deliveries.transport))
           .where(and(eq(deliveries.event, event.eventUuid), eq(deliveries.status, "pending"), eq(deliveries.attempts, 0)));
-        const isLocal = (row: (typeof pending)[number]) => row.mode === "local" || (row.transport === null && Boolean((row.payload as { implicit_local?: boolean }).implicit_local));
+        const isLocal = (row: (typeof pending)[number]) => row.mode === "local" || (row.transport === null && isImplicitLocal(row.payload));
         const network = pending.filter((row) => !isLocal(row));
         if (network.length) {
           await handle.db.transaction((tx) => enqueueDeliveries(tx, network.map(({ uuid, transport }) => ({ uuid, transport }))));

@@ -7,6 +7,19 @@ import { superuserViaGroups } from "@/lib/users/queries";
 
 type TRecipientRow = { id: number; username: string; email: string; name: string; is_superuser: boolean };
 
+/** The columns of a recipient (alias `u` for users), effective superuser included. */
+const RECIPIENT_COLUMNS = sql`u.id, u.username, u.email, u.name, (u.is_superuser or ${superuserViaGroups(sql`u.id`)}) as is_superuser`;
+
+function toRecipient(row: TRecipientRow): TRecipient {
+  return { pk: Number(row.id), username: row.username, email: row.email ?? "", name: row.name ?? "", isSuperuser: Boolean(row.is_superuser) };
+}
+
+/** One active user as a recipient (one query), or null when deleted or deactivated since planning. */
+export async function recipientById(db: DbOrTx, id: number): Promise<TRecipient | null> {
+  const [row] = rowsOf<TRecipientRow>(await db.execute(sql`select ${RECIPIENT_COLUMNS} from ${users} u where u.is_active and u.id = ${id}`));
+  return row ? toRecipient(row) : null;
+}
+
 /**
  * Who a firing rule notifies: the event's user (when the rule says so and they are an active
  * Herald user — never an anonymous placeholder) and the active members of the destination group
@@ -26,11 +39,11 @@ export async function recipientsFor(db: DbOrTx, rule: Pick<TRule, "destinationGr
     : sql`select null::integer where false`;
   const rows = rowsOf<TRecipientRow>(
     await db.execute(sql`
-      select u.id, u.username, u.email, u.name, (u.is_superuser or ${superuserViaGroups(sql`u.id`)}) as is_superuser
+      select ${RECIPIENT_COLUMNS}
         from ${users} u
        where u.is_active
          and (u.id = ${eventUser ?? -1} or u.id in (${groupMembersQuery}))
        order by (u.id = ${eventUser ?? -1}) desc, u.username`),
   );
-  return rows.map((row) => ({ pk: Number(row.id), username: row.username, email: row.email ?? "", name: row.name ?? "", isSuperuser: Boolean(row.is_superuser) }));
+  return rows.map(toRecipient);
 }
