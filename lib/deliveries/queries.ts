@@ -122,6 +122,8 @@ export async function deliveryTrace(db: DbOrTx, uuid: string) {
   };
 }
 
+export type TDeliveryTrace = Awaited<ReturnType<typeof deliveryTrace>>;
+
 export async function deadDeliveryIds(db: DbOrTx, filters: { transport?: string; rule?: string }, limit = 10_000): Promise<string[]> {
   const rows = await db.select({ uuid: deliveries.uuid }).from(deliveries).where(and(eq(deliveries.status, "dead"), deliveryFilters(filters))).limit(limit);
   return rows.map((row) => row.uuid);

@@ -3,6 +3,7 @@
 import { CheckCheckIcon, CheckIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { useAction } from "@/components/forms/use-action";
+import { SEVERITY_TONE } from "@/components/notifications/severity";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -11,7 +12,6 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import type { TSerializedNotification } from "@/lib/notifications/queries";
 import { deleteNotificationAction, markAllSeenAction, markSeenAction } from "./actions";
 
-const SEVERITY_TONE = { notice: "secondary", warning: "warning", alert: "destructive" } as const;
 const SAFE_LINK = /^(https?:\/\/|\/(?!\/))/i;
 
 export function NotificationList({ notifications, isAdmin, total }: { notifications: TSerializedNotification[]; isAdmin: boolean; total: number }) {

@@ -6,11 +6,11 @@ import * as React from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { RowActions } from "@/components/data-table/row-actions";
 import { SearchBox } from "@/components/data-table/search-box";
-import { ConfirmDialog } from "@/components/forms/confirm-dialog";
 import { Field, FormErrors } from "@/components/forms/field";
+import { FormDialog, useDialogForm } from "@/components/forms/form-dialog";
+import { useUsedByDelete } from "@/components/forms/used-by-delete";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { DropdownMenuItem } from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Textarea } from "@/components/ui/input";
@@ -26,47 +26,26 @@ return {
 };`;
 
 function MappingDialog({ open, onOpenChange, mapping }: { open: boolean; onOpenChange: (open: boolean) => void; mapping?: TSerializedMapping }) {
-  const [name, setName] = React.useState(mapping?.name ?? "");
-  const [expression, setExpression] = React.useState(mapping?.expression ?? SAMPLE);
-  React.useEffect(() => {
-    if (open) {
-      setName(mapping?.name ?? "");
-      setExpression(mapping?.expression ?? SAMPLE);
-    }
-  }, [open, mapping]);
+  const { values, set } = useDialogForm(open, () => ({ name: mapping?.name ?? "", expression: mapping?.expression ?? SAMPLE }));
   const save = useAction(saveMappingAction, { success: (saved) => `Mapping ${saved.name} ${mapping ? "saved" : "created"}.`, onSuccess: () => onOpenChange(false) });
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-2xl">
-        <DialogHeader>
-          <DialogTitle>{mapping ? `Edit mapping ${mapping.name}` : "Create webhook mapping"}</DialogTitle>
-          <DialogDescription>The expression’s return value becomes the webhook body (or, as a header mapping, extra headers). It runs in a sandbox with time and memory limits.</DialogDescription>
-        </DialogHeader>
-        <form
-          className="grid gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save.run({ uuid: mapping?.pk, name, expression });
-          }}
-        >
-          <Field id="mapping-name" label="Name" errors={save.fieldErrors.name}>
-            <Input value={name} onChange={(event) => setName(event.target.value)} required />
-          </Field>
-          <Field id="mapping-expression" label="Expression" errors={save.fieldErrors.expression}>
-            <Textarea rows={10} className="font-mono text-xs" value={expression} onChange={(event) => setExpression(event.target.value)} />
-          </Field>
-          <FormErrors errors={save.fieldErrors.non_field_errors} />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={save.pending}>
-              {save.pending ? "Saving…" : mapping ? "Save mapping" : "Create mapping"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={mapping ? `Edit mapping ${mapping.name}` : "Create webhook mapping"}
+      description="The expression’s return value becomes the webhook body (or, as a header mapping, extra headers). It runs in a sandbox with time and memory limits."
+      pending={save.pending}
+      submitLabel={mapping ? "Save mapping" : "Create mapping"}
+      onSubmit={() => void save.run({ uuid: mapping?.pk, ...values })}
+    >
+      <Field id="mapping-name" label="Name" errors={save.fieldErrors.name}>
+        <Input value={values.name} onChange={(event) => set({ name: event.target.value })} required />
+      </Field>
+      <Field id="mapping-expression" label="Expression" errors={save.fieldErrors.expression}>
+        <Textarea rows={10} className="font-mono text-xs" value={values.expression} onChange={(event) => set({ expression: event.target.value })} />
+      </Field>
+      <FormErrors errors={save.fieldErrors.non_field_errors} />
+    </FormDialog>
   );
 }
 
@@ -84,36 +63,27 @@ export function MappingDialogButton() {
 
 function MappingRowActions({ mapping }: { mapping: TSerializedMapping }) {
   const [editing, setEditing] = React.useState(false);
-  const [deleting, setDeleting] = React.useState(false);
-  const [usedBy, setUsedBy] = React.useState<{ name: string }[] | null>(null);
-  const remove = useAction(deleteMappingAction, { success: `Mapping ${mapping.name} deleted.` });
-  const loadUsedBy = useAction(mappingUsedByAction, { refresh: false, onSuccess: setUsedBy });
+  const deletion = useUsedByDelete({
+    uuid: mapping.pk,
+    loadUsedBy: mappingUsedByAction,
+    remove: deleteMappingAction,
+    success: `Mapping ${mapping.name} deleted.`,
+    title: `Delete mapping ${mapping.name}?`,
+    description: "Transports that use it fall back to the default body / no extra headers.",
+    describe: (usedBy) => <p className="text-sm">{usedBy.length ? `Used by: ${usedBy.map((entry) => entry.name).join(", ")}` : "No transport uses it."}</p>,
+  });
   return (
     <>
       <RowActions label={`Actions for ${mapping.name}`}>
         <DropdownMenuItem onSelect={() => setEditing(true)}>
           <PencilIcon /> Edit
         </DropdownMenuItem>
-        <DropdownMenuItem
-          variant="destructive"
-          onSelect={() => {
-            setUsedBy(null);
-            setDeleting(true);
-            void loadUsedBy.run({ uuid: mapping.pk });
-          }}
-        >
+        <DropdownMenuItem variant="destructive" onSelect={deletion.start}>
           <Trash2Icon /> Delete
         </DropdownMenuItem>
       </RowActions>
       <MappingDialog open={editing} onOpenChange={setEditing} mapping={mapping} />
-      <ConfirmDialog
-        open={deleting}
-        onOpenChange={setDeleting}
-        title={`Delete mapping ${mapping.name}?`}
-        description="Transports that use it fall back to the default body / no extra headers."
-        details={usedBy === null ? null : <p className="text-sm">{usedBy.length ? `Used by: ${usedBy.map((entry) => entry.name).join(", ")}` : "No transport uses it."}</p>}
-        onConfirm={() => remove.run({ uuid: mapping.pk })}
-      />
+      {deletion.dialog}
     </>
   );
 }

@@ -6,12 +6,12 @@ import * as React from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { RowActions } from "@/components/data-table/row-actions";
 import { SearchBox } from "@/components/data-table/search-box";
-import { ConfirmDialog } from "@/components/forms/confirm-dialog";
 import { Field, FormErrors } from "@/components/forms/field";
+import { FormDialog, useDialogForm } from "@/components/forms/form-dialog";
+import { useUsedByDelete } from "@/components/forms/used-by-delete";
 import { useAction } from "@/components/forms/use-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { DropdownMenuItem } from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Textarea } from "@/components/ui/input";
@@ -38,91 +38,74 @@ function fromPolicy(policy: TSerializedPolicy): TForm {
 }
 
 function PolicyDialog({ open, onOpenChange, policy, context }: { open: boolean; onOpenChange: (open: boolean) => void; policy?: TSerializedPolicy; context: TPolicyPageContext }) {
-  const [values, setValues] = React.useState<TForm>(policy ? fromPolicy(policy) : EMPTY);
-  React.useEffect(() => {
-    if (open) setValues(policy ? fromPolicy(policy) : EMPTY);
-  }, [open, policy]);
+  const { values, set } = useDialogForm<TForm>(open, () => (policy ? fromPolicy(policy) : EMPTY));
   const save = useAction(savePolicyAction, { success: (saved) => `Policy ${saved.name} ${policy ? "saved" : "created"}.`, onSuccess: () => onOpenChange(false) });
-  const set = (patch: Partial<TForm>) => setValues((current) => ({ ...current, ...patch }));
   const errors = save.fieldErrors;
-  const fieldError = (name: string) => errors[name];
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[90vh] max-w-2xl overflow-y-auto">
-        <DialogHeader>
-          <DialogTitle>{policy ? `Edit policy ${policy.name}` : "Create policy"}</DialogTitle>
-          <DialogDescription>A policy passes or fails for an event; rules fire when their bound policies pass.</DialogDescription>
-        </DialogHeader>
-        <form
-          className="grid gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const common = { name: values.name, execution_logging: values.execution_logging };
-            void save.run(
-              values.kind === "expression"
-                ? { kind: "expression", uuid: policy?.pk, ...common, expression: values.expression }
-                : { kind: "event_matcher", uuid: policy?.pk, ...common, action: values.action || null, client_ip: values.client_ip || null, app: values.app || null, model: values.model || null },
-            );
-          }}
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={policy ? `Edit policy ${policy.name}` : "Create policy"}
+      description="A policy passes or fails for an event; rules fire when their bound policies pass."
+      pending={save.pending}
+      submitLabel={policy ? "Save policy" : "Create policy"}
+      onSubmit={() => {
+        const common = { name: values.name, execution_logging: values.execution_logging };
+        void save.run(
+          values.kind === "expression"
+            ? { kind: "expression", uuid: policy?.pk, ...common, expression: values.expression }
+            : { kind: "event_matcher", uuid: policy?.pk, ...common, action: values.action || null, client_ip: values.client_ip || null, app: values.app || null, model: values.model || null },
+        );
+      }}
+    >
+      {!policy && (
+        <Field id="policy-kind" label="Type">
+          <Select
+            value={values.kind}
+            onValueChange={(kind) => set({ kind: kind as TKind })}
+            options={[
+              { value: "event_matcher", label: "Event Matcher Policy" },
+              { value: "expression", label: "Expression Policy (JavaScript)" },
+            ]}
+          />
+        </Field>
+      )}
+      <Field id="policy-name" label="Name" errors={errors.name}>
+        <Input value={values.name} onChange={(event) => set({ name: event.target.value })} required />
+      </Field>
+      {values.kind === "event_matcher" ? (
+        <>
+          <p className="text-sm text-muted-foreground">Set at least one field; every field you set must match the event.</p>
+          <Field id="policy-action" label="Action" errors={errors.action}>
+            <Select value={values.action} onValueChange={(action) => set({ action })} options={context.actions} emptyLabel="Any action" />
+          </Field>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <Field id="policy-client-ip" label="Client IP" errors={errors.client_ip}>
+              <Input value={values.client_ip} onChange={(event) => set({ client_ip: event.target.value })} placeholder="203.0.113.7" />
+            </Field>
+            <Field id="policy-app" label="App" errors={errors.app}>
+              <Input value={values.app} onChange={(event) => set({ app: event.target.value })} placeholder="authentik.core" />
+            </Field>
+            <Field id="policy-model" label="Model" errors={errors.model}>
+              <Input value={values.model} onChange={(event) => set({ model: event.target.value })} placeholder="authentik_core.user" />
+            </Field>
+          </div>
+        </>
+      ) : (
+        <Field
+          id="policy-expression"
+          label="Expression"
+          errors={errors.expression}
+          hint="JavaScript; return true to pass. Sees request.context.event, request.user, ip_address, ip_network, regex_match, regex_replace, ak_message(). Runs with CPU and memory limits."
         >
-          {!policy && (
-            <Field id="policy-kind" label="Type">
-              <Select
-                value={values.kind}
-                onValueChange={(kind) => set({ kind: kind as TKind })}
-                options={[
-                  { value: "event_matcher", label: "Event Matcher Policy" },
-                  { value: "expression", label: "Expression Policy (JavaScript)" },
-                ]}
-              />
-            </Field>
-          )}
-          <Field id="policy-name" label="Name" errors={fieldError("name")}>
-            <Input value={values.name} onChange={(event) => set({ name: event.target.value })} required />
-          </Field>
-          {values.kind === "event_matcher" ? (
-            <>
-              <p className="text-sm text-muted-foreground">Set at least one field; every field you set must match the event.</p>
-              <Field id="policy-action" label="Action" errors={fieldError("action")}>
-                <Select value={values.action} onValueChange={(action) => set({ action })} options={context.actions} emptyLabel="Any action" />
-              </Field>
-              <div className="grid gap-4 sm:grid-cols-3">
-                <Field id="policy-client-ip" label="Client IP" errors={fieldError("client_ip")}>
-                  <Input value={values.client_ip} onChange={(event) => set({ client_ip: event.target.value })} placeholder="203.0.113.7" />
-                </Field>
-                <Field id="policy-app" label="App" errors={fieldError("app")}>
-                  <Input value={values.app} onChange={(event) => set({ app: event.target.value })} placeholder="authentik.core" />
-                </Field>
-                <Field id="policy-model" label="Model" errors={fieldError("model")}>
-                  <Input value={values.model} onChange={(event) => set({ model: event.target.value })} placeholder="authentik_core.user" />
-                </Field>
-              </div>
-            </>
-          ) : (
-            <Field
-              id="policy-expression"
-              label="Expression"
-              errors={fieldError("expression")}
-              hint="JavaScript; return true to pass. Sees request.context.event, request.user, ip_address, ip_network, regex_match, regex_replace, ak_message(). Runs with CPU and memory limits."
-            >
-              <Textarea rows={8} className="font-mono text-xs" value={values.expression} onChange={(event) => set({ expression: event.target.value })} />
-            </Field>
-          )}
-          <Field id="policy-logging" label="Execution logging (record every evaluation as a policy_execution event)" inline errors={fieldError("execution_logging")}>
-            <Switch checked={values.execution_logging} onCheckedChange={(checked) => set({ execution_logging: checked })} />
-          </Field>
-          <FormErrors errors={errors.non_field_errors} />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={save.pending}>
-              {save.pending ? "Saving…" : policy ? "Save policy" : "Create policy"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+          <Textarea rows={8} className="font-mono text-xs" value={values.expression} onChange={(event) => set({ expression: event.target.value })} />
+        </Field>
+      )}
+      <Field id="policy-logging" label="Execution logging (record every evaluation as a policy_execution event)" inline errors={errors.execution_logging}>
+        <Switch checked={values.execution_logging} onCheckedChange={(checked) => set({ execution_logging: checked })} />
+      </Field>
+      <FormErrors errors={errors.non_field_errors} />
+    </FormDialog>
   );
 }
 
@@ -144,64 +127,61 @@ function TestDialog({ open, onOpenChange, policy, context }: { open: boolean; on
   const [result, setResult] = React.useState<TPolicyTestResult | null>(null);
   const test = useAction(testPolicyAction, { refresh: false, onSuccess: setResult });
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-2xl">
-        <DialogHeader>
-          <DialogTitle>Test policy {policy.name}</DialogTitle>
-          <DialogDescription>Runs the policy against a recent event, as if that user triggered it.</DialogDescription>
-        </DialogHeader>
-        <form
-          className="grid gap-4"
-          onSubmit={(formEvent) => {
-            formEvent.preventDefault();
-            setResult(null);
-            void test.run({ uuid: policy.pk, event, user: Number(user) });
-          }}
-        >
-          <Field id="test-event" label="Event" errors={test.fieldErrors.event}>
-            <Select value={event} onValueChange={setEvent} options={context.events} placeholder="No events yet" />
-          </Field>
-          <Field id="test-user" label="As user" errors={test.fieldErrors.user}>
-            <Select value={user} onValueChange={setUser} options={context.users} />
-          </Field>
-          {result && (
-            <div className="grid gap-2 rounded-md border p-3 text-sm" role="status" aria-label="Test result">
-              <div>
-                Result: <StatusBadge tone={result.passing ? "success" : "destructive"}>{result.passing ? "Passing" : "Not passing"}</StatusBadge>
-              </div>
-              {result.messages.length > 0 && (
-                <ul className="ml-5 list-disc">
-                  {result.messages.map((message, index) => (
-                    <li key={index}>{message}</li>
-                  ))}
-                </ul>
-              )}
-              {result.log_messages.length > 0 && (
-                <pre className="max-h-40 overflow-auto rounded bg-muted p-2 text-xs">{result.log_messages.map((entry) => `${entry.log_level}: ${entry.event}`).join("\n")}</pre>
-              )}
-            </div>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Test policy ${policy.name}`}
+      description="Runs the policy against a recent event, as if that user triggered it."
+      pending={test.pending}
+      submitLabel="Run test"
+      pendingLabel="Running…"
+      cancelLabel="Close"
+      submitDisabled={!event}
+      onSubmit={() => {
+        setResult(null);
+        void test.run({ uuid: policy.pk, event, user: Number(user) });
+      }}
+    >
+      <Field id="test-event" label="Event" errors={test.fieldErrors.event}>
+        <Select value={event} onValueChange={setEvent} options={context.events} placeholder="No events yet" />
+      </Field>
+      <Field id="test-user" label="As user" errors={test.fieldErrors.user}>
+        <Select value={user} onValueChange={setUser} options={context.users} />
+      </Field>
+      {result && (
+        <div className="grid gap-2 rounded-md border p-3 text-sm" role="status" aria-label="Test result">
+          <div>
+            Result: <StatusBadge tone={result.passing ? "success" : "destructive"}>{result.passing ? "Passing" : "Not passing"}</StatusBadge>
+          </div>
+          {result.messages.length > 0 && (
+            <ul className="ml-5 list-disc">
+              {result.messages.map((message, index) => (
+                <li key={index}>{message}</li>
+              ))}
+            </ul>
           )}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Close
-            </Button>
-            <Button type="submit" disabled={test.pending || !event}>
-              {test.pending ? "Running…" : "Run test"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+          {result.log_messages.length > 0 && (
+            <pre className="max-h-40 overflow-auto rounded bg-muted p-2 text-xs">{result.log_messages.map((entry) => `${entry.log_level}: ${entry.event}`).join("\n")}</pre>
+          )}
+        </div>
+      )}
+    </FormDialog>
   );
 }
 
 function PolicyRowActions({ policy, context }: { policy: TSerializedPolicy; context: TPolicyPageContext }) {
   const [editing, setEditing] = React.useState(false);
   const [testing, setTesting] = React.useState(false);
-  const [deleting, setDeleting] = React.useState(false);
-  const [usedBy, setUsedBy] = React.useState<{ name: string }[] | null>(null);
-  const remove = useAction(deletePolicyAction, { success: `Policy ${policy.name} deleted.` });
-  const loadUsedBy = useAction(policyUsedByAction, { refresh: false, onSuccess: setUsedBy });
+  const deletion = useUsedByDelete({
+    uuid: policy.pk,
+    loadUsedBy: policyUsedByAction,
+    remove: deletePolicyAction,
+    success: `Policy ${policy.name} deleted.`,
+    title: `Delete policy ${policy.name}?`,
+    description: "Its bindings are deleted with it.",
+    describe: (usedBy) =>
+      usedBy.length ? <p className="text-sm">Bound to: {usedBy.map((entry) => entry.name).join(", ")}</p> : <p className="text-sm text-muted-foreground">Not bound to any rule.</p>,
+  });
   return (
     <>
       <RowActions label={`Actions for ${policy.name}`}>
@@ -211,35 +191,13 @@ function PolicyRowActions({ policy, context }: { policy: TSerializedPolicy; cont
         <DropdownMenuItem onSelect={() => setEditing(true)}>
           <PencilIcon /> Edit
         </DropdownMenuItem>
-        <DropdownMenuItem
-          variant="destructive"
-          onSelect={() => {
-            setUsedBy(null);
-            setDeleting(true);
-            void loadUsedBy.run({ uuid: policy.pk });
-          }}
-        >
+        <DropdownMenuItem variant="destructive" onSelect={deletion.start}>
           <Trash2Icon /> Delete
         </DropdownMenuItem>
       </RowActions>
       <PolicyDialog open={editing} onOpenChange={setEditing} policy={policy} context={context} />
       <TestDialog open={testing} onOpenChange={setTesting} policy={policy} context={context} />
-      <ConfirmDialog
-        open={deleting}
-        onOpenChange={setDeleting}
-        title={`Delete policy ${policy.name}?`}
-        description="Its bindings are deleted with it."
-        details={
-          usedBy === null ? (
-            <p className="text-sm text-muted-foreground">Checking what uses it…</p>
-          ) : usedBy.length ? (
-            <p className="text-sm">Bound to: {usedBy.map((entry) => entry.name).join(", ")}</p>
-          ) : (
-            <p className="text-sm text-muted-foreground">Not bound to any rule.</p>
-          )
-        }
-        onConfirm={() => remove.run({ uuid: policy.pk })}
-      />
+      {deletion.dialog}
     </>
   );
 }

@@ -13,18 +13,17 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { TSelectOption } from "@/components/ui/select";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { TPagination } from "@/lib/api/pagination";
-import type { TSerializedDelivery } from "@/lib/deliveries/queries";
+import type { TDeliveryTrace, TSerializedDelivery } from "@/lib/deliveries/queries";
 import { deliveryTraceAction, replayDeadAction, replayDeliveryAction } from "./actions";
 
 const STATUS_TONE = { pending: "secondary", sending: "secondary", retrying: "warning", delivered: "success", skipped: "default", dead: "destructive" } as const;
 const STATUSES: TSelectOption[] = ["pending", "sending", "retrying", "delivered", "skipped", "dead"].map((status) => ({ value: status, label: status }));
 
-type TTrace = Awaited<ReturnType<typeof deliveryTraceAction>> extends { ok: true; data: infer D } | { ok: false } ? D : never;
 
 /** event → rule decision → attempts, loaded when a row is expanded. */
 function DeliveryTrace({ delivery }: { delivery: TSerializedDelivery }) {
-  const [trace, setTrace] = React.useState<TTrace | null>(null);
-  const load = useAction(deliveryTraceAction, { refresh: false, onSuccess: (data) => setTrace(data as TTrace) });
+  const [trace, setTrace] = React.useState<TDeliveryTrace | null>(null);
+  const load = useAction(deliveryTraceAction, { refresh: false, onSuccess: setTrace });
   const replay = useAction(replayDeliveryAction, { success: "Delivery queued again." });
   React.useEffect(() => {
     void load.run({ uuid: delivery.pk });

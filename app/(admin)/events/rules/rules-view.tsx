@@ -8,11 +8,12 @@ import { RowActions } from "@/components/data-table/row-actions";
 import { SearchBox } from "@/components/data-table/search-box";
 import { ConfirmDialog } from "@/components/forms/confirm-dialog";
 import { Field, FormErrors } from "@/components/forms/field";
+import { FormDialog, useDialogForm } from "@/components/forms/form-dialog";
 import { MultiSelect, type TPickOption } from "@/components/forms/multi-select";
 import { useAction } from "@/components/forms/use-action";
+import { SEVERITY_TONE } from "@/components/notifications/severity";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { DropdownMenuItem } from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
@@ -28,7 +29,6 @@ export type TRuleChoices = { transports: TPickOption[]; groups: TPickOption[]; p
 
 type TForm = { name: string; transports: string[]; severity: string; destination_group: string[]; destination_event_user: boolean; enabled: boolean; policy_engine_mode: string };
 const EMPTY: TForm = { name: "", transports: [], severity: "notice", destination_group: [], destination_event_user: false, enabled: true, policy_engine_mode: "any" };
-const SEVERITY_TONE = { notice: "secondary", warning: "warning", alert: "destructive" } as const;
 
 function fromRule(rule: TSerializedRule): TForm {
   return {
@@ -43,77 +43,61 @@ function fromRule(rule: TSerializedRule): TForm {
 }
 
 function RuleDialog({ open, onOpenChange, rule, choices }: { open: boolean; onOpenChange: (open: boolean) => void; rule?: TSerializedRule; choices: TRuleChoices }) {
-  const [values, setValues] = React.useState<TForm>(rule ? fromRule(rule) : EMPTY);
-  React.useEffect(() => {
-    if (open) setValues(rule ? fromRule(rule) : EMPTY);
-  }, [open, rule]);
+  const { values, set } = useDialogForm<TForm>(open, () => (rule ? fromRule(rule) : EMPTY));
   const save = useAction(saveRuleAction, { success: (saved) => `Rule ${saved.name} ${rule ? "saved" : "created"}.`, onSuccess: () => onOpenChange(false) });
-  const set = (patch: Partial<TForm>) => setValues((current) => ({ ...current, ...patch }));
   const errors = save.fieldErrors;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[90vh] max-w-2xl overflow-y-auto">
-        <DialogHeader>
-          <DialogTitle>{rule ? `Edit rule ${rule.name}` : "Create rule"}</DialogTitle>
-          <DialogDescription>After saving, expand the rule and bind policies, groups or users to decide which events fire it.</DialogDescription>
-        </DialogHeader>
-        <form
-          className="grid gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save.run({ uuid: rule?.pk, ...values, destination_group: values.destination_group[0] ?? null });
-          }}
-        >
-          <Field id="rule-name" label="Name" errors={errors.name}>
-            <Input value={values.name} onChange={(event) => set({ name: event.target.value })} required />
-          </Field>
-          <Field id="rule-transports" label="Transports" errors={errors.transports} hint="If none are selected, the notification is only shown in Herald (the bell).">
-            <MultiSelect options={choices.transports} value={values.transports} onChange={(transports) => set({ transports })} placeholder="Bell only" />
-          </Field>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="rule-severity" label="Severity" errors={errors.severity}>
-              <Select
-                value={values.severity}
-                onValueChange={(severity) => set({ severity })}
-                options={[
-                  { value: "notice", label: "Notice" },
-                  { value: "warning", label: "Warning" },
-                  { value: "alert", label: "Alert" },
-                ]}
-              />
-            </Field>
-            <Field id="rule-mode" label="Policy engine mode" errors={errors.policy_engine_mode} hint="Any: one passing binding fires the rule. All: every binding must pass.">
-              <Select
-                value={values.policy_engine_mode}
-                onValueChange={(policy_engine_mode) => set({ policy_engine_mode })}
-                options={[
-                  { value: "any", label: "Any binding passes" },
-                  { value: "all", label: "All bindings pass" },
-                ]}
-              />
-            </Field>
-          </div>
-          <Field id="rule-group" label="Destination group" errors={errors.destination_group} hint="Its members, and members of its child groups, are notified.">
-            <MultiSelect single options={choices.groups} value={values.destination_group} onChange={(destination_group) => set({ destination_group })} placeholder="No group" />
-          </Field>
-          <Field id="rule-event-user" label="Send notification to event user" inline errors={errors.destination_event_user}>
-            <Switch checked={values.destination_event_user} onCheckedChange={(checked) => set({ destination_event_user: checked })} />
-          </Field>
-          <Field id="rule-enabled" label="Enabled" inline errors={errors.enabled}>
-            <Switch checked={values.enabled} onCheckedChange={(checked) => set({ enabled: checked })} />
-          </Field>
-          <FormErrors errors={errors.non_field_errors} />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={save.pending}>
-              {save.pending ? "Saving…" : rule ? "Save rule" : "Create rule"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={rule ? `Edit rule ${rule.name}` : "Create rule"}
+      description="After saving, expand the rule and bind policies, groups or users to decide which events fire it."
+      pending={save.pending}
+      submitLabel={rule ? "Save rule" : "Create rule"}
+      onSubmit={() => {
+        void save.run({ uuid: rule?.pk, ...values, destination_group: values.destination_group[0] ?? null });
+      }}
+    >
+      <Field id="rule-name" label="Name" errors={errors.name}>
+        <Input value={values.name} onChange={(event) => set({ name: event.target.value })} required />
+      </Field>
+      <Field id="rule-transports" label="Transports" errors={errors.transports} hint="If none are selected, the notification is only shown in Herald (the bell).">
+        <MultiSelect options={choices.transports} value={values.transports} onChange={(transports) => set({ transports })} placeholder="Bell only" />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="rule-severity" label="Severity" errors={errors.severity}>
+          <Select
+            value={values.severity}
+            onValueChange={(severity) => set({ severity })}
+            options={[
+              { value: "notice", label: "Notice" },
+              { value: "warning", label: "Warning" },
+              { value: "alert", label: "Alert" },
+            ]}
+          />
+        </Field>
+        <Field id="rule-mode" label="Policy engine mode" errors={errors.policy_engine_mode} hint="Any: one passing binding fires the rule. All: every binding must pass.">
+          <Select
+            value={values.policy_engine_mode}
+            onValueChange={(policy_engine_mode) => set({ policy_engine_mode })}
+            options={[
+              { value: "any", label: "Any binding passes" },
+              { value: "all", label: "All bindings pass" },
+            ]}
+          />
+        </Field>
+      </div>
+      <Field id="rule-group" label="Destination group" errors={errors.destination_group} hint="Its members, and members of its child groups, are notified.">
+        <MultiSelect single options={choices.groups} value={values.destination_group} onChange={(destination_group) => set({ destination_group })} placeholder="No group" />
+      </Field>
+      <Field id="rule-event-user" label="Send notification to event user" inline errors={errors.destination_event_user}>
+        <Switch checked={values.destination_event_user} onCheckedChange={(checked) => set({ destination_event_user: checked })} />
+      </Field>
+      <Field id="rule-enabled" label="Enabled" inline errors={errors.enabled}>
+        <Switch checked={values.enabled} onCheckedChange={(checked) => set({ enabled: checked })} />
+      </Field>
+      <FormErrors errors={errors.non_field_errors} />
+    </FormDialog>
   );
 }
 
@@ -132,84 +116,63 @@ export function RuleDialogButton({ choices }: { choices: TRuleChoices }) {
 type TBindKind = "policy" | "group" | "user";
 
 function BindDialog({ open, onOpenChange, rule, choices, nextOrder }: { open: boolean; onOpenChange: (open: boolean) => void; rule: TSerializedRule; choices: TRuleChoices; nextOrder: number }) {
-  const [kind, setKind] = React.useState<TBindKind>("policy");
-  const [target, setTarget] = React.useState<string[]>([]);
-  const [order, setOrder] = React.useState(String(nextOrder));
-  const [timeout, setTimeoutValue] = React.useState("30");
-  const [negate, setNegate] = React.useState(false);
-  const [enabled, setEnabled] = React.useState(true);
-  const [failureResult, setFailureResult] = React.useState(false);
-  React.useEffect(() => {
-    if (open) {
-      setTarget([]);
-      setOrder(String(nextOrder));
-    }
-  }, [open, nextOrder]);
+  const { values, set } = useDialogForm(open, () => ({
+    kind: "policy" as TBindKind,
+    target: [] as string[],
+    order: String(nextOrder),
+    timeout: "30",
+    negate: false,
+    enabled: true,
+    failure_result: false,
+  }));
   const bind = useAction(createBindingAction, { success: "Binding created.", onSuccess: () => onOpenChange(false) });
+  const { kind, target } = values;
   const options = kind === "policy" ? choices.policies : kind === "group" ? choices.groups : choices.users;
   const errors = bind.fieldErrors;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-xl">
-        <DialogHeader>
-          <DialogTitle>Bind to {rule.name}</DialogTitle>
-          <DialogDescription>A policy binding passes when the policy passes; a group or user binding passes when the event’s user is that user or in that group.</DialogDescription>
-        </DialogHeader>
-        <form
-          className="grid gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const subject = kind === "user" ? { user: Number(target[0]) } : { [kind]: target[0] ?? null };
-            void bind.run({ target: rule.pk, ...subject, order: Number(order), timeout: Number(timeout), negate, enabled, failure_result: failureResult });
-          }}
-        >
-          <div role="group" aria-label="Bind" className="flex gap-2">
-            {(["policy", "group", "user"] as const).map((option) => (
-              <Button
-                key={option}
-                type="button"
-                variant={kind === option ? "default" : "outline"}
-                aria-pressed={kind === option}
-                onClick={() => {
-                  setKind(option);
-                  setTarget([]);
-                }}
-              >
-                Bind existing {option[0].toUpperCase() + option.slice(1)}
-              </Button>
-            ))}
-          </div>
-          <Field id="binding-subject" label={kind[0].toUpperCase() + kind.slice(1)} errors={errors[kind] ?? errors.non_field_errors}>
-            <MultiSelect single options={options} value={target} onChange={setTarget} placeholder={`Choose a ${kind}`} />
-          </Field>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="binding-order" label="Order" errors={errors.order}>
-              <Input type="number" value={order} onChange={(event) => setOrder(event.target.value)} />
-            </Field>
-            <Field id="binding-timeout" label="Timeout (seconds)" errors={errors.timeout}>
-              <Input type="number" min={0} value={timeout} onChange={(event) => setTimeoutValue(event.target.value)} />
-            </Field>
-          </div>
-          <Field id="binding-negate" label="Negate result" inline errors={errors.negate}>
-            <Switch checked={negate} onCheckedChange={setNegate} />
-          </Field>
-          <Field id="binding-enabled" label="Enabled" inline errors={errors.enabled}>
-            <Switch checked={enabled} onCheckedChange={setEnabled} />
-          </Field>
-          <Field id="binding-failure" label="Pass when the policy fails or times out" inline errors={errors.failure_result}>
-            <Switch checked={failureResult} onCheckedChange={setFailureResult} />
-          </Field>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={bind.pending || target.length === 0}>
-              {bind.pending ? "Binding…" : "Create binding"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Bind to ${rule.name}`}
+      description="A policy binding passes when the policy passes; a group or user binding passes when the event’s user is that user or in that group."
+      pending={bind.pending}
+      submitLabel="Create binding"
+      pendingLabel="Binding…"
+      submitDisabled={target.length === 0}
+      className="max-w-xl"
+      onSubmit={() => {
+        const subject = kind === "user" ? { user: Number(target[0]) } : { [kind]: target[0] ?? null };
+        void bind.run({ target: rule.pk, ...subject, order: Number(values.order), timeout: Number(values.timeout), negate: values.negate, enabled: values.enabled, failure_result: values.failure_result });
+      }}
+    >
+      <div role="group" aria-label="Bind" className="flex gap-2">
+        {(["policy", "group", "user"] as const).map((option) => (
+          <Button key={option} type="button" variant={kind === option ? "default" : "outline"} aria-pressed={kind === option} onClick={() => set({ kind: option, target: [] })}>
+            Bind existing {option[0].toUpperCase() + option.slice(1)}
+          </Button>
+        ))}
+      </div>
+      <Field id="binding-subject" label={kind[0].toUpperCase() + kind.slice(1)} errors={errors[kind] ?? errors.non_field_errors}>
+        <MultiSelect single options={options} value={target} onChange={(picked) => set({ target: picked })} placeholder={`Choose a ${kind}`} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="binding-order" label="Order" errors={errors.order}>
+          <Input type="number" value={values.order} onChange={(event) => set({ order: event.target.value })} />
+        </Field>
+        <Field id="binding-timeout" label="Timeout (seconds)" errors={errors.timeout}>
+          <Input type="number" min={0} value={values.timeout} onChange={(event) => set({ timeout: event.target.value })} />
+        </Field>
+      </div>
+      <Field id="binding-negate" label="Negate result" inline errors={errors.negate}>
+        <Switch checked={values.negate} onCheckedChange={(negate) => set({ negate })} />
+      </Field>
+      <Field id="binding-enabled" label="Enabled" inline errors={errors.enabled}>
+        <Switch checked={values.enabled} onCheckedChange={(enabled) => set({ enabled })} />
+      </Field>
+      <Field id="binding-failure" label="Pass when the policy fails or times out" inline errors={errors.failure_result}>
+        <Switch checked={values.failure_result} onCheckedChange={(failure_result) => set({ failure_result })} />
+      </Field>
+    </FormDialog>
   );
 }
 

@@ -8,12 +8,12 @@ import { DataTable } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";
 import { RowActions } from "@/components/data-table/row-actions";
 import { SearchBox } from "@/components/data-table/search-box";
-import { ConfirmDialog } from "@/components/forms/confirm-dialog";
 import { Field, FormErrors } from "@/components/forms/field";
+import { FormDialog, useDialogForm } from "@/components/forms/form-dialog";
+import { useUsedByDelete } from "@/components/forms/used-by-delete";
 import { useAction } from "@/components/forms/use-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { DropdownMenuItem } from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Textarea } from "@/components/ui/input";
@@ -78,123 +78,104 @@ function newSigningSecret(): string {
 }
 
 function TransportDialog({ open, onOpenChange, transport, mappings }: { open: boolean; onOpenChange: (open: boolean) => void; transport?: TSerializedTransport; mappings: TSelectOption[] }) {
-  const [values, setValues] = React.useState<TForm>(transport ? fromTransport(transport) : EMPTY);
-  const [removeSecret, setRemoveSecret] = React.useState(false);
-  React.useEffect(() => {
-    if (open) {
-      setValues(transport ? fromTransport(transport) : EMPTY);
-      setRemoveSecret(false);
-    }
-  }, [open, transport]);
+  const { values, set } = useDialogForm<TForm & { remove_secret: boolean }>(open, () => ({ ...(transport ? fromTransport(transport) : EMPTY), remove_secret: false }));
+  const removeSecret = values.remove_secret;
   const save = useAction(saveTransportAction, {
     success: (saved) => `Transport ${saved.name} ${transport ? "saved" : "created"}.`,
     onSuccess: () => onOpenChange(false),
   });
-  const set = (patch: Partial<TForm>) => setValues((current) => ({ ...current, ...patch }));
   const isWebhook = values.mode === "webhook" || values.mode === "webhook_slack";
   const errors = save.fieldErrors;
   const keepSecret = Boolean(transport?.signing_enabled) && !values.signing_secret && !removeSecret;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[90vh] max-w-2xl overflow-y-auto">
-        <DialogHeader>
-          <DialogTitle>{transport ? `Edit transport ${transport.name}` : "Create transport"}</DialogTitle>
-          <DialogDescription>Rules send their notifications through transports.</DialogDescription>
-        </DialogHeader>
-        <form
-          className="grid gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save.run({
-              uuid: transport?.pk,
-              name: values.name,
-              mode: values.mode,
-              send_once: values.send_once,
-              webhook_url: values.webhook_url,
-              webhook_mapping_body: values.webhook_mapping_body || null,
-              webhook_mapping_headers: values.webhook_mapping_headers || null,
-              email_subject_prefix: values.email_subject_prefix,
-              email_template: values.email_template,
-              webhook_ca_pem: values.webhook_ca_pem || null,
-              signing_secret: removeSecret ? null : values.signing_secret || null,
-              keep_secret: keepSecret,
-            });
-          }}
-        >
-          <Field id="transport-name" label="Name" errors={errors.name}>
-            <Input value={values.name} onChange={(event) => set({ name: event.target.value })} required />
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={transport ? `Edit transport ${transport.name}` : "Create transport"}
+      description="Rules send their notifications through transports."
+      pending={save.pending}
+      submitLabel={transport ? "Save transport" : "Create transport"}
+      onSubmit={() =>
+        void save.run({
+          uuid: transport?.pk,
+          name: values.name,
+          mode: values.mode,
+          send_once: values.send_once,
+          webhook_url: values.webhook_url,
+          webhook_mapping_body: values.webhook_mapping_body || null,
+          webhook_mapping_headers: values.webhook_mapping_headers || null,
+          email_subject_prefix: values.email_subject_prefix,
+          email_template: values.email_template,
+          webhook_ca_pem: values.webhook_ca_pem || null,
+          signing_secret: removeSecret ? null : values.signing_secret || null,
+          keep_secret: keepSecret,
+        })
+      }
+    >
+      <Field id="transport-name" label="Name" errors={errors.name}>
+        <Input value={values.name} onChange={(event) => set({ name: event.target.value })} required />
+      </Field>
+      <Field id="transport-mode" label="Mode" errors={errors.mode}>
+        <Select value={values.mode} onValueChange={(mode) => set({ mode })} options={MODES} />
+      </Field>
+      {isWebhook && (
+        <>
+          <Field id="transport-url" label="Webhook URL" errors={errors.webhook_url} hint="Private, loopback and link-local targets are refused unless allowed by HERALD_WEBHOOK_ALLOW_NETWORKS.">
+            <Input value={values.webhook_url} onChange={(event) => set({ webhook_url: event.target.value })} placeholder="https://hooks.example.com/…" />
           </Field>
-          <Field id="transport-mode" label="Mode" errors={errors.mode}>
-            <Select value={values.mode} onValueChange={(mode) => set({ mode })} options={MODES} />
-          </Field>
-          {isWebhook && (
-            <>
-              <Field id="transport-url" label="Webhook URL" errors={errors.webhook_url} hint="Private, loopback and link-local targets are refused unless allowed by HERALD_WEBHOOK_ALLOW_NETWORKS.">
-                <Input value={values.webhook_url} onChange={(event) => set({ webhook_url: event.target.value })} placeholder="https://hooks.example.com/…" />
-              </Field>
-              {values.mode === "webhook" && (
-                <div className="grid gap-4 sm:grid-cols-2">
-                  <Field id="transport-body-mapping" label="Body mapping" errors={errors.webhook_mapping_body} hint="Replaces the JSON body.">
-                    <Select value={values.webhook_mapping_body} onValueChange={(value) => set({ webhook_mapping_body: value })} options={mappings} emptyLabel="Default body" />
-                  </Field>
-                  <Field id="transport-header-mapping" label="Header mapping" errors={errors.webhook_mapping_headers} hint="Returns extra HTTP headers.">
-                    <Select value={values.webhook_mapping_headers} onValueChange={(value) => set({ webhook_mapping_headers: value })} options={mappings} emptyLabel="No extra headers" />
-                  </Field>
-                </div>
-              )}
-              <Field id="transport-ca" label="CA certificate (PEM)" errors={errors.webhook_ca_pem} hint="Trust only these CAs for the webhook's TLS certificate (private PKI).">
-                <Textarea rows={3} className="font-mono text-xs" value={values.webhook_ca_pem} onChange={(event) => set({ webhook_ca_pem: event.target.value })} placeholder="-----BEGIN CERTIFICATE-----" />
-              </Field>
-              <Field
-                id="transport-secret"
-                label="Signing secret (Standard Webhooks)"
-                errors={errors.signing_secret}
-                hint={transport?.signing_enabled && !values.signing_secret ? (removeSecret ? "The stored secret will be removed." : "A secret is stored; leave empty to keep it.") : "Adds webhook-id, webhook-timestamp and webhook-signature headers. Copy the secret now: it is not shown again."}
-              >
-                <div className="flex gap-2">
-                  <Input value={values.signing_secret} onChange={(event) => set({ signing_secret: event.target.value })} placeholder="whsec_…" className="font-mono text-xs" />
-                  <Button type="button" variant="outline" onClick={() => set({ signing_secret: newSigningSecret() })}>
-                    Generate
-                  </Button>
-                  {transport?.signing_enabled && (
-                    <Button type="button" variant="outline" onClick={() => setRemoveSecret((current) => !current)}>
-                      {removeSecret ? "Keep" : "Remove"}
-                    </Button>
-                  )}
-                </div>
-              </Field>
-            </>
-          )}
-          {values.mode === "local" && (
-            <Field id="transport-local-mapping" label="Body mapping" errors={errors.webhook_mapping_body} hint="May rewrite the notification (body, hyperlink) before it is shown.">
-              <Select value={values.webhook_mapping_body} onValueChange={(value) => set({ webhook_mapping_body: value })} options={mappings} emptyLabel="None" />
-            </Field>
-          )}
-          {values.mode === "email" && (
+          {values.mode === "webhook" && (
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field id="transport-prefix" label="Email subject prefix" errors={errors.email_subject_prefix}>
-                <Input value={values.email_subject_prefix} onChange={(event) => set({ email_subject_prefix: event.target.value })} />
+              <Field id="transport-body-mapping" label="Body mapping" errors={errors.webhook_mapping_body} hint="Replaces the JSON body.">
+                <Select value={values.webhook_mapping_body} onValueChange={(value) => set({ webhook_mapping_body: value })} options={mappings} emptyLabel="Default body" />
               </Field>
-              <Field id="transport-template" label="Email template" errors={errors.email_template} hint="Herald ships one template: default.">
-                <Input value={values.email_template} onChange={(event) => set({ email_template: event.target.value })} />
+              <Field id="transport-header-mapping" label="Header mapping" errors={errors.webhook_mapping_headers} hint="Returns extra HTTP headers.">
+                <Select value={values.webhook_mapping_headers} onValueChange={(value) => set({ webhook_mapping_headers: value })} options={mappings} emptyLabel="No extra headers" />
               </Field>
             </div>
           )}
-          <Field id="transport-send-once" label="Send once (only the first recipient, e.g. a chat channel)" inline errors={errors.send_once}>
-            <Switch checked={values.send_once} onCheckedChange={(checked) => set({ send_once: checked })} />
+          <Field id="transport-ca" label="CA certificate (PEM)" errors={errors.webhook_ca_pem} hint="Trust only these CAs for the webhook's TLS certificate (private PKI).">
+            <Textarea rows={3} className="font-mono text-xs" value={values.webhook_ca_pem} onChange={(event) => set({ webhook_ca_pem: event.target.value })} placeholder="-----BEGIN CERTIFICATE-----" />
           </Field>
-          <FormErrors errors={errors.non_field_errors} />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={save.pending}>
-              {save.pending ? "Saving…" : transport ? "Save transport" : "Create transport"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+          <Field
+            id="transport-secret"
+            label="Signing secret (Standard Webhooks)"
+            errors={errors.signing_secret}
+            hint={transport?.signing_enabled && !values.signing_secret ? (removeSecret ? "The stored secret will be removed." : "A secret is stored; leave empty to keep it.") : "Adds webhook-id, webhook-timestamp and webhook-signature headers. Copy the secret now: it is not shown again."}
+          >
+            <div className="flex gap-2">
+              <Input value={values.signing_secret} onChange={(event) => set({ signing_secret: event.target.value })} placeholder="whsec_…" className="font-mono text-xs" />
+              <Button type="button" variant="outline" onClick={() => set({ signing_secret: newSigningSecret() })}>
+                Generate
+              </Button>
+              {transport?.signing_enabled && (
+                <Button type="button" variant="outline" onClick={() => set({ remove_secret: !removeSecret })}>
+                  {removeSecret ? "Keep" : "Remove"}
+                </Button>
+              )}
+            </div>
+          </Field>
+        </>
+      )}
+      {values.mode === "local" && (
+        <Field id="transport-local-mapping" label="Body mapping" errors={errors.webhook_mapping_body} hint="May rewrite the notification (body, hyperlink) before it is shown.">
+          <Select value={values.webhook_mapping_body} onValueChange={(value) => set({ webhook_mapping_body: value })} options={mappings} emptyLabel="None" />
+        </Field>
+      )}
+      {values.mode === "email" && (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="transport-prefix" label="Email subject prefix" errors={errors.email_subject_prefix}>
+            <Input value={values.email_subject_prefix} onChange={(event) => set({ email_subject_prefix: event.target.value })} />
+          </Field>
+          <Field id="transport-template" label="Email template" errors={errors.email_template} hint="Herald ships one template: default.">
+            <Input value={values.email_template} onChange={(event) => set({ email_template: event.target.value })} />
+          </Field>
+        </div>
+      )}
+      <Field id="transport-send-once" label="Send once (only the first recipient, e.g. a chat channel)" inline errors={errors.send_once}>
+        <Switch checked={values.send_once} onCheckedChange={(checked) => set({ send_once: checked })} />
+      </Field>
+      <FormErrors errors={errors.non_field_errors} />
+    </FormDialog>
   );
 }
 
@@ -212,10 +193,23 @@ export function TransportDialogButton({ mappings }: { mappings: TSelectOption[] 
 
 function TransportRowActions({ transport, mappings }: { transport: TSerializedTransport; mappings: TSelectOption[] }) {
   const [editing, setEditing] = React.useState(false);
-  const [deleting, setDeleting] = React.useState(false);
-  const [usedBy, setUsedBy] = React.useState<{ name: string }[] | null>(null);
-  const remove = useAction(deleteTransportAction, { success: `Transport ${transport.name} deleted.` });
-  const loadUsedBy = useAction(transportUsedByAction, { refresh: false, onSuccess: (rows) => setUsedBy(rows) });
+  const deletion = useUsedByDelete({
+    uuid: transport.pk,
+    loadUsedBy: transportUsedByAction,
+    remove: deleteTransportAction,
+    success: `Transport ${transport.name} deleted.`,
+    title: `Delete transport ${transport.name}?`,
+    description: "Rules that use it stop sending through it; past deliveries keep their history.",
+    describe: (usedBy) =>
+      usedBy.length ? (
+        <div className="text-sm">
+          <p className="font-medium">Used by {usedBy.length} rule(s):</p>
+          <ul className="ml-5 list-disc">{usedBy.map((rule) => <li key={rule.name}>{rule.name}</li>)}</ul>
+        </div>
+      ) : (
+        <p className="text-sm text-muted-foreground">No rule uses this transport.</p>
+      ),
+  });
   const test = useAction(testTransportAction, {
     refresh: false,
     onSuccess: (result) => {
@@ -232,37 +226,12 @@ function TransportRowActions({ transport, mappings }: { transport: TSerializedTr
         <DropdownMenuItem onSelect={() => setEditing(true)}>
           <PencilIcon /> Edit
         </DropdownMenuItem>
-        <DropdownMenuItem
-          variant="destructive"
-          onSelect={() => {
-            setUsedBy(null);
-            setDeleting(true);
-            void loadUsedBy.run({ uuid: transport.pk });
-          }}
-        >
+        <DropdownMenuItem variant="destructive" onSelect={deletion.start}>
           <Trash2Icon /> Delete
         </DropdownMenuItem>
       </RowActions>
       <TransportDialog open={editing} onOpenChange={setEditing} transport={transport} mappings={mappings} />
-      <ConfirmDialog
-        open={deleting}
-        onOpenChange={setDeleting}
-        title={`Delete transport ${transport.name}?`}
-        description="Rules that use it stop sending through it; past deliveries keep their history."
-        details={
-          usedBy === null ? (
-            <p className="text-sm text-muted-foreground">Checking what uses it…</p>
-          ) : usedBy.length ? (
-            <div className="text-sm">
-              <p className="font-medium">Used by {usedBy.length} rule(s):</p>
-              <ul className="ml-5 list-disc">{usedBy.map((rule) => <li key={rule.name}>{rule.name}</li>)}</ul>
-            </div>
-          ) : (
-            <p className="text-sm text-muted-foreground">No rule uses this transport.</p>
-          )
-        }
-        onConfirm={() => remove.run({ uuid: transport.pk })}
-      />
+      {deletion.dialog}
     </>
   );
 }
