@@ -1,24 +1,18 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { CoreApi, EventsApi, PoliciesApi, SeverityEnum, TransportModeEnum } from "@goauthentik/api";
 import { startHttpReceiver } from "../../lib/testing/receivers";
+import { waitFor as poll } from "../../lib/testing/wait-for";
 import { adminAuth, apiConfig, failure } from "../fixtures/api";
 import { uniqueName } from "../fixtures/env";
+
+/** Dispatch is asynchronous: poll the API for up to 30 s. */
+const waitFor = <T,>(probe: () => Promise<T | null | undefined | false>, what: string) => poll(probe, what, { timeoutMs: 30_000, intervalMs: 200 });
 
 /**
  * Rules, bindings, dispatch, the delivery ledger and the bell through the real server: events
  * posted to the API reach a loopback webhook and the group's bell; a dead delivery replays.
  * (The e2e servers run with HERALD_DELIVERY_RETRY_SCHEDULE=1s,1s.)
  */
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 async function memberWithToken(baseURL: string | undefined, request: APIRequestContext) {
   const core = new CoreApi(apiConfig(baseURL));

@@ -6,6 +6,7 @@ import { startDispatch, type TDispatcher } from "@/lib/dispatch/queue";
 import { createEvent } from "@/lib/events/create-event";
 import { makeUser } from "@/lib/policies/test-fixtures";
 import { testBackends } from "@/lib/testing/test-db";
+import { waitFor } from "@/lib/testing/wait-for";
 import { ADMINS_GROUP, seedDefaults } from "./seed-defaults";
 
 for (const backend of testBackends()) {
@@ -58,13 +59,10 @@ for (const backend of testBackends()) {
 
     it("a policy exception reaches the admins' bell; email without SMTP is skipped, not dead", async () => {
       const event = await createEvent(handle.db, { action: "policy_exception", app: "herald.policies", context: { message: "Policy x failed", policy_uuid: "6b1b4f5e-2f43-4c1e-9d7a-1b2c3d4e5f60" } });
-      const deadline = Date.now() + 15_000;
-      let rows: (typeof deliveries.$inferSelect)[] = [];
-      while (Date.now() < deadline) {
-        rows = await handle.db.select().from(deliveries).where(eq(deliveries.event, event.eventUuid));
-        if (rows.length === 2 && rows.every((row) => row.status !== "pending" && row.status !== "sending")) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const rows = await waitFor(async () => {
+        const found = await handle.db.select().from(deliveries).where(eq(deliveries.event, event.eventUuid));
+        return found.length === 2 && found.every((row) => row.status !== "pending" && row.status !== "sending") && found;
+      }, "both deliveries to finish", { timeoutMs: 15_000 });
       assert.deepEqual(rows.map((row) => row.status).sort(), ["delivered", "skipped"]);
       assert.match(rows.find((row) => row.status === "skipped")?.lastError ?? "", /HERALD_SMTP_URL/);
       const [bell] = await handle.db.select().from(notifications).where(eq(notifications.event, event.eventUuid));

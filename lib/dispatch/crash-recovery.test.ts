@@ -11,6 +11,7 @@ import { createEvents } from "@/lib/events/create-event";
 import { bind, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
 import { startHttpReceiver, type THttpReceiver } from "@/lib/testing/receivers";
 import { testBackends } from "@/lib/testing/test-db";
+import { waitFor } from "@/lib/testing/wait-for";
 import { startDispatch } from "./queue";
 
 /**
@@ -31,14 +32,6 @@ function startWorker(env: Record<string, string>): ChildProcess {
   });
   children.push(child);
   return child;
-}
-
-async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
@@ -107,7 +100,7 @@ for (const backend of testBackends()) {
       await release();
       const first = startWorker(workerEnv);
       // Watch progress through the receiver (the PGlite directory belongs to the worker now).
-      await waitFor(async () => receiver.requests.length >= 5, "the first deliveries", 60_000);
+      await waitFor(async () => receiver.requests.length >= 5, "the first deliveries", { timeoutMs: 60_000, intervalMs: 200 });
       first.kill("SIGKILL");
       await exited(first);
       assert.ok(receiver.requests.length < expected / 2, "the worker was killed mid-way");
@@ -115,10 +108,10 @@ for (const backend of testBackends()) {
       const second = startWorker(workerEnv);
       const distinctWebhooks = () => new Set(receiver.requests.map((request) => request.body)).size;
       if (backend.name === "postgres") {
-        await waitFor(async () => (await delivered()) === expected, "every delivery", 90_000);
+        await waitFor(async () => (await delivered()) === expected, "every delivery", { timeoutMs: 90_000, intervalMs: 200 });
       } else {
         // The directory belongs to the worker: wait for every webhook, give the (faster) local deliveries a moment, then look.
-        await waitFor(async () => distinctWebhooks() === EVENTS * MEMBERS, "every webhook delivery", 90_000);
+        await waitFor(async () => distinctWebhooks() === EVENTS * MEMBERS, "every webhook delivery", { timeoutMs: 90_000, intervalMs: 200 });
         await new Promise((resolve) => setTimeout(resolve, 3000));
       }
       second.kill("SIGTERM");

@@ -6,18 +6,9 @@ import { resetEnvCache } from "@/lib/env";
 import { bind, makeEvent, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
 import { startHttpReceiver, type THttpReceiver } from "@/lib/testing/receivers";
 import { testBackends } from "@/lib/testing/test-db";
+import { waitFor } from "@/lib/testing/wait-for";
 import { generateSigningSecret } from "@/lib/transports/signing";
 import { replayDeliveries, startDispatch, type TDispatcher } from "./queue";
-
-async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 for (const backend of testBackends()) {
   describe(`durable dispatch (${backend.name})`, () => {

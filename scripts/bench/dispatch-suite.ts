@@ -3,8 +3,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type postgres from "postgres";
 import { PgBoss } from "pg-boss";
+import { waitFor } from "@/lib/testing/wait-for";
 import { percentile, round, throughput, type TBenchResult } from "./measure";
-import type { TBenchServer } from "./server";
+import { callApi, type TBenchServer } from "./server";
 
 type TBackend = TBenchResult["backend"];
 
@@ -33,30 +34,11 @@ async function startReceiver() {
   };
 }
 
-async function api<T = unknown>(server: TBenchServer, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-async function waitUntil(probe: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** A rule for `action` that notifies `group` through `transports` (none = the bell). */
 async function ruleFor(server: TBenchServer, action: string, group: string, transports: string[]) {
-  const matcher = await api<{ pk: string }>(server, "POST", "/api/v3/policies/event_matcher/", { name: `bench-${action}-${randomUUID().slice(0, 8)}`, action });
-  const rule = await api<{ pk: string }>(server, "POST", "/api/v3/events/rules/", { name: `bench-${action}-${randomUUID().slice(0, 8)}`, destination_group: group, transports });
-  await api(server, "POST", "/api/v3/policies/bindings/", { target: rule.pk, policy: matcher.pk, order: 0 });
+  const matcher = await callApi<{ pk: string }>(server, "POST", "/api/v3/policies/event_matcher/", { name: `bench-${action}-${randomUUID().slice(0, 8)}`, action });
+  const rule = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/rules/", { name: `bench-${action}-${randomUUID().slice(0, 8)}`, destination_group: group, transports });
+  await callApi(server, "POST", "/api/v3/policies/bindings/", { target: rule.pk, policy: matcher.pk, order: 0 });
   return rule;
 }
 
@@ -81,12 +63,12 @@ export async function runDispatchSuite(options: {
   const results: TBenchResult[] = [];
   const receiver = await startReceiver();
   try {
-    const member = await api<{ pk: number }>(server, "POST", "/api/v3/core/users/", { username: `bench-member-${randomUUID().slice(0, 8)}`, name: "Bench", email: "bench@example.test" });
-    const group = await api<{ pk: string }>(server, "POST", "/api/v3/core/groups/", { name: `bench-group-${randomUUID().slice(0, 8)}`, users: [member.pk] });
+    const member = await callApi<{ pk: number }>(server, "POST", "/api/v3/core/users/", { username: `bench-member-${randomUUID().slice(0, 8)}`, name: "Bench", email: "bench@example.test" });
+    const group = await callApi<{ pk: string }>(server, "POST", "/api/v3/core/groups/", { name: `bench-group-${randomUUID().slice(0, 8)}`, users: [member.pk] });
 
     // Earlier suites queued thousands of dispatch jobs (their ingested events): let them drain first.
     log("waiting for the dispatch queue to drain …");
-    await waitUntil(async () => Number((await raw`select count(*)::int as n from pgboss.job where name = 'herald-dispatch' and state::text in ('created', 'retry', 'active')`)[0].n) === 0, 600_000, "the dispatch backlog");
+    await waitFor(async () => Number((await raw`select count(*)::int as n from pgboss.job where name = 'herald-dispatch' and state::text in ('created', 'retry', 'active')`)[0].n) === 0, "the dispatch backlog", { timeoutMs: 600_000, intervalMs: 20 });
 
     // --- Latency: 49 unrelated rules + 1 bell rule; events at a steady rate through the single-event API.
     // Measured at a light rate and at the target's 200/s (each run waits for its notifications).
@@ -104,12 +86,12 @@ export async function runDispatchSuite(options: {
         const due = started + (i * 1000) / rate;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        sends.push(api(server, "POST", "/api/v3/events/events/", { action: "custom_bench_latency", app: `bench.dispatch${run}`, context: { n: i } }));
+        sends.push(callApi(server, "POST", "/api/v3/events/events/", { action: "custom_bench_latency", app: `bench.dispatch${run}`, context: { n: i } }));
       }
       await Promise.all(sends);
       const achievedRate = total / ((performance.now() - started) / 1000);
       const counted = async () => Number((await raw`select count(*)::int as n from notifications n join events e on e.event_uuid = n.event where e.action = 'custom_bench_latency' and e.app = ${`bench.dispatch${run}`}`)[0].n);
-      await waitUntil(async () => (await counted()) >= total, 300_000, "bell notifications");
+      await waitFor(async () => (await counted()) >= total, "bell notifications", { timeoutMs: 300_000, intervalMs: 20 });
       const rows = await raw`select extract(epoch from (n.created - e.created)) * 1000 as ms from notifications n join events e on e.event_uuid = n.event where e.action = 'custom_bench_latency' and e.app = ${`bench.dispatch${run}`}`;
       latencyRuns.push({ rate: Math.round(achievedRate), latencies: rows.map((row) => Number(row.ms)) });
     }
@@ -150,15 +132,15 @@ export async function runDispatchSuite(options: {
     }
 
     // --- Webhook throughput: 1,000 events in one bulk request → 1,000 deliveries to a loopback receiver.
-    const fast = await api<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-fast-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/fast") });
+    const fast = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-fast-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/fast") });
     await ruleFor(server, "custom_bench_webhook", group.pk, [fast.pk]);
     const deliveries = Number(process.env.BENCH_WEBHOOKS || 1000);
     log(`measuring webhook delivery throughput (${deliveries} deliveries) …`);
     const fastStart = performance.now();
     for (let sent = 0; sent < deliveries; sent += 1000) {
-      await api(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: "custom_bench_webhook", app: "bench.dispatch", context: { n: sent + i } })));
+      await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: "custom_bench_webhook", app: "bench.dispatch", context: { n: sent + i } })));
     }
-    await waitUntil(() => receiver.count("/fast") >= deliveries, 180_000, "webhook deliveries");
+    await waitFor(() => receiver.count("/fast") >= deliveries, "webhook deliveries", { timeoutMs: 180_000, intervalMs: 20 });
     const webhookRate = deliveries / ((performance.now() - fastStart) / 1000);
     const rawRate = await throughput(deliveries, 32, async () => {
       const response = await fetch(receiver.url("/raw"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: "x", severity: "notice" }) });
@@ -176,16 +158,16 @@ export async function runDispatchSuite(options: {
     });
 
     // --- Isolation: the same load while another transport's receiver takes 5 s per request.
-    const slow = await api<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-slow-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/slow") });
+    const slow = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-slow-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/slow") });
     await ruleFor(server, "custom_bench_isolation", group.pk, [slow.pk]);
     await ruleFor(server, "custom_bench_isolation", group.pk, [fast.pk]);
     log(`measuring isolation from a 5 s receiver (${deliveries} deliveries each) …`);
     const before = receiver.count("/fast");
     const isolationStart = performance.now();
     for (let sent = 0; sent < deliveries; sent += 1000) {
-      await api(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: "custom_bench_isolation", app: "bench.dispatch", context: { n: sent + i } })));
+      await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: "custom_bench_isolation", app: "bench.dispatch", context: { n: sent + i } })));
     }
-    await waitUntil(() => receiver.count("/fast") - before >= deliveries, 180_000, "healthy deliveries beside a slow receiver");
+    await waitFor(() => receiver.count("/fast") - before >= deliveries, "healthy deliveries beside a slow receiver", { timeoutMs: 180_000, intervalMs: 20 });
     const isolatedRate = deliveries / ((performance.now() - isolationStart) / 1000);
     results.push({
       name: "healthy webhook deliveries while another receiver takes 5 s, vs alone",
@@ -198,7 +180,7 @@ export async function runDispatchSuite(options: {
       backend,
     });
     // Let the slow deliveries drain so the server shuts down cleanly.
-    await api(server, "PATCH", `/api/v3/events/transports/${slow.pk}/`, { webhook_url: receiver.url("/fast-drain") });
+    await callApi(server, "PATCH", `/api/v3/events/transports/${slow.pk}/`, { webhook_url: receiver.url("/fast-drain") });
   } finally {
     await receiver.close();
   }

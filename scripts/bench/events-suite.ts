@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import { percentile, round, throughput, timeRuns, type TBenchResult } from "./measure";
-import type { TBenchServer } from "./server";
+import { callApi, type TBenchServer } from "./server";
 
 type TBackend = TBenchResult["backend"];
 
@@ -49,22 +49,6 @@ function rawRow(request: TEventRequest) {
 
 const COLUMNS = ["event_uuid", "user", "action", "app", "context", "client_ip", "created", "expires", "brand", "geo_lat", "geo_long", "geo_country"] as const;
 
-async function getJson(server: TBenchServer, path: string): Promise<void> {
-  const response = await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${server.token}` } });
-  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-  await response.arrayBuffer();
-}
-
-async function postJson(server: TBenchServer, path: string, body: unknown, expected: number[]): Promise<void> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!expected.includes(response.status)) throw new Error(`POST ${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-  await response.arrayBuffer();
-}
-
 /**
  * The event-log suite: read latencies of the API the admin UI calls (list with filters, volume,
  * map), each beside the latency of a trivial request in the same run, and ingest throughput of the
@@ -80,11 +64,11 @@ export async function runEventsSuite(options: {
   const { server, backend, raw, runs, log } = options;
   const results: TBenchResult[] = [];
 
-  const baseline = await timeRuns(() => getJson(server, "/-/health/live/"), runs);
+  const baseline = await timeRuns(() => callApi(server, "GET", "/-/health/live/", undefined, { parse: false }), runs);
   const baselineP95 = percentile(baseline, 95);
   const latency = async (name: string, paths: string[], targetMs: number | null) => {
     log(`measuring ${name} …`);
-    const samples = await timeRuns((i) => getJson(server, paths[i % paths.length]), runs);
+    const samples = await timeRuns((i) => callApi(server, "GET", paths[i % paths.length], undefined, { parse: false }), runs);
     for (const p of [50, 95] as const) {
       const value = percentile(samples, p);
       const goal = p === 95 && targetMs !== null ? targetMs : null;
@@ -125,9 +109,9 @@ export async function runEventsSuite(options: {
   const concurrency = 16;
   log(`measuring single-event ingest (${singles} events, ${concurrency} concurrent clients) …`);
   const singleRequests = Array.from({ length: singles }, (_, i) => eventRequest(i));
-  await throughput(200, concurrency, (i) => postJson(server, "/api/v3/events/events/", eventRequest(i), [201]));
+  await throughput(200, concurrency, (i) => callApi(server, "POST", "/api/v3/events/events/", eventRequest(i), { parse: false }));
   const rawSingle = await throughput(singles, concurrency, (i) => raw`insert into events ${raw(rawRow(singleRequests[i]), ...COLUMNS)}`);
-  const apiSingle = await throughput(singles, concurrency, (i) => postJson(server, "/api/v3/events/events/", singleRequests[i], [201]));
+  const apiSingle = await throughput(singles, concurrency, (i) => callApi(server, "POST", "/api/v3/events/events/", singleRequests[i], { parse: false }));
   results.push({
     name: "single-event API ingest vs raw INSERT",
     value: round(apiSingle, 0),
@@ -143,9 +127,9 @@ export async function runEventsSuite(options: {
   const batches = Number(process.env.BENCH_BULK_BATCHES || 10);
   log(`measuring bulk ingest (${batches} × 1,000 events) …`);
   const bulkBodies = Array.from({ length: batches }, (_, b) => Array.from({ length: 1000 }, (_, i) => eventRequest(b * 1000 + i)));
-  await postJson(server, "/api/v3/events/events/bulk/", Array.from({ length: 1000 }, (_, i) => eventRequest(i)), [200]);
+  await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: 1000 }, (_, i) => eventRequest(i)), { parse: false });
   const rawBulk = await throughput(batches, 1, (b) => raw`insert into events ${raw(bulkBodies[b].map(rawRow), ...COLUMNS)}`);
-  const apiBulk = await throughput(batches, 1, (b) => postJson(server, "/api/v3/events/events/bulk/", bulkBodies[b], [200]));
+  const apiBulk = await throughput(batches, 1, (b) => callApi(server, "POST", "/api/v3/events/events/bulk/", bulkBodies[b], { parse: false }));
   results.push({
     name: "bulk API ingest (1,000/request) vs raw multi-row INSERT",
     value: round(apiBulk * 1000, 0),

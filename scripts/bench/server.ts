@@ -55,3 +55,22 @@ export async function startServer(root: string, env: Record<string, string>, por
       }),
   };
 }
+
+/**
+ * One authenticated API call against the bench server; a non-2xx answer throws with its body.
+ * `parse: false` skips JSON parsing, so latency measurements do not include client-side work.
+ */
+export async function callApi<T = unknown>(server: TBenchServer, method: string, path: string, body?: unknown, options: { parse?: boolean } = {}): Promise<T> {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${server.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  if (options.parse === false) {
+    await response.arrayBuffer();
+    return undefined as T;
+  }
+  const text = await response.text();
+  return (text ? JSON.parse(text) : null) as T;
+}
