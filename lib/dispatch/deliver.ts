@@ -1,40 +1,47 @@
-import { eq, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deliveries, deliveryAttempts, events, transports, type TDelivery, type TTransport } from "@/db/schema";
+import { deliveries, deliveryAttempts, events, transports, type TDelivery, type TEvent, type TTransport } from "@/db/schema";
 import { env } from "@/lib/env";
 import { createEvent } from "@/lib/events/create-event";
 import { logger } from "@/lib/logger";
-import { sendThroughTransport } from "@/lib/transports";
+import { sendThroughTransport, type TRecipient } from "@/lib/transports";
 import type { TSendOutcome } from "@/lib/transports/types";
 import { isImplicitLocal, type TDeliveryPayload } from "./plan";
-import { recipientById } from "./recipients";
+import { recipientsByIds } from "./recipients";
 import { delayAfterAttempt } from "./retry-schedule";
 
+/**
+ * One attempt of a delivery, in three steps that work on many deliveries at once:
+ *
+ *   claimDeliveries   one UPDATE … RETURNING takes them (only one worker can win each), plus one
+ *                     query each for their transports, recipients and events;
+ *   sendClaimed       one send per delivery, independent of the others (a slow receiver holds
+ *                     only its own delivery);
+ *   recordAttempts    one INSERT into the ledger and one UPDATE of the deliveries for every
+ *                     finished send, in the caller's transaction (which also settles the jobs).
+ *
+ * A claim older than HERALD_DELIVERY_CLAIM_TIMEOUT belongs to a worker that vanished and may be
+ * taken again, so a crash between claim and record delays a delivery but never loses it.
+ */
 
 export type TAttemptResult =
   | { kind: "not-claimed" }
   | { kind: "finished"; status: "delivered" | "skipped" | "dead" }
   | { kind: "retry"; delayMs: number; transport: string | null };
 
-/**
- * Atomically takes a delivery for one attempt; only one worker can win it. A claim older than
- * HERALD_DELIVERY_CLAIM_TIMEOUT belongs to a worker that vanished and may be taken again.
- */
-async function claim(db: DbOrTx, uuid: string): Promise<TDelivery | null> {
-  const [row] = await db
-    .update(deliveries)
-    .set({ status: "sending", attempts: sql`${deliveries.attempts} + 1`, updated: new Date() })
-    .where(
-      sql`${deliveries.uuid} = ${uuid} and (${deliveries.status} in ('pending', 'retrying')
-        or (${deliveries.status} = 'sending' and ${deliveries.updated} < now() - make_interval(secs => ${env().HERALD_DELIVERY_CLAIM_TIMEOUT})))`,
-    )
-    .returning();
-  return row ?? null;
-}
+export type TClaimedDelivery = {
+  /** The delivery as claimed: `attempts` already counts this attempt. */
+  delivery: TDelivery;
+  transport: TTransport | null;
+  recipient: TRecipient | null;
+  event: TEvent | null;
+};
 
-const IMPLICIT_LOCAL = (name: string): TTransport => ({
+export type TFinishedSend = { claimed: TClaimedDelivery; outcome: TSendOutcome; durationMs: number };
+
+const IMPLICIT_LOCAL: TTransport = {
   uuid: "00000000-0000-0000-0000-000000000000",
-  name,
+  name: "in-app notification",
   mode: "local",
   sendOnce: false,
   webhookUrl: "",
@@ -48,18 +55,51 @@ const IMPLICIT_LOCAL = (name: string): TTransport => ({
   circuitOpenUntil: null,
   created: new Date(0),
   lastUpdated: new Date(0),
-});
+};
 
-async function send(db: DbOrTx, delivery: TDelivery): Promise<{ outcome: TSendOutcome; transport: TTransport | null }> {
+const distinct = <T>(values: (T | null)[]): T[] => [...new Set(values.filter((value): value is T => value !== null))];
+
+/** Takes the claimable ones among `uuids` for one attempt each and loads what sending them needs. */
+export async function claimDeliveries(db: DbOrTx, uuids: string[]): Promise<TClaimedDelivery[]> {
+  if (uuids.length === 0) return [];
+  const claimed = await db
+    .update(deliveries)
+    .set({ status: "sending", attempts: sql`${deliveries.attempts} + 1`, updated: new Date() })
+    .where(
+      sql`${inArray(deliveries.uuid, uuids)} and (${deliveries.status} in ('pending', 'retrying')
+        or (${deliveries.status} = 'sending' and ${deliveries.updated} < now() - make_interval(secs => ${env().HERALD_DELIVERY_CLAIM_TIMEOUT})))`,
+    )
+    .returning();
+  if (claimed.length === 0) return [];
+  const transportIds = distinct(claimed.filter((row) => !isImplicitLocal(row.payload)).map((row) => row.transport));
+  const eventIds = distinct(claimed.map((row) => row.event));
+  const [transportRows, recipients, eventRows] = await Promise.all([
+    transportIds.length ? db.select().from(transports).where(inArray(transports.uuid, transportIds)) : [],
+    recipientsByIds(db, distinct(claimed.map((row) => row.user))),
+    eventIds.length ? db.select().from(events).where(inArray(events.eventUuid, eventIds)) : [],
+  ]);
+  const transportById = new Map(transportRows.map((row) => [row.uuid, row]));
+  const eventById = new Map(eventRows.map((row) => [row.eventUuid, row]));
+  return claimed.map((delivery) => ({
+    delivery,
+    transport: isImplicitLocal(delivery.payload) ? IMPLICIT_LOCAL : ((delivery.transport && transportById.get(delivery.transport)) || null),
+    recipient: (delivery.user !== null && recipients.get(delivery.user)) || null,
+    event: (delivery.event && eventById.get(delivery.event)) || null,
+  }));
+}
+
+/** Sends one claimed delivery; never throws (adapter problems are failed outcomes). */
+export async function sendClaimed(db: DbOrTx, claimed: TClaimedDelivery): Promise<TFinishedSend> {
+  const started = performance.now();
+  const outcome = await sendOutcome(db, claimed);
+  return { claimed, outcome, durationMs: Math.round(performance.now() - started) };
+}
+
+async function sendOutcome(db: DbOrTx, { delivery, transport, recipient, event }: TClaimedDelivery): Promise<TSendOutcome> {
+  if (!transport) return { status: "failed", retryable: false, error: "The transport was deleted." };
+  if (!recipient) return { status: "skipped", reason: "The recipient no longer exists or is inactive." };
   const payload = delivery.payload as TDeliveryPayload;
-  let transport: TTransport | null = null;
-  if (isImplicitLocal(payload)) transport = IMPLICIT_LOCAL("in-app notification");
-  else if (delivery.transport) [transport] = await db.select().from(transports).where(eq(transports.uuid, delivery.transport));
-  if (!transport) return { outcome: { status: "failed", retryable: false, error: "The transport was deleted." }, transport: null };
-  const recipient = delivery.user === null ? null : await recipientById(db, delivery.user);
-  if (!recipient) return { outcome: { status: "skipped", reason: "The recipient no longer exists or is inactive." }, transport };
-  const [event] = delivery.event ? await db.select().from(events).where(eq(events.eventUuid, delivery.event)) : [];
-  const outcome = await sendThroughTransport({
+  return sendThroughTransport({
     db,
     transport,
     notification: {
@@ -67,74 +107,123 @@ async function send(db: DbOrTx, delivery: TDelivery): Promise<{ outcome: TSendOu
       body: payload.body,
       hyperlink: payload.hyperlink,
       hyperlinkLabel: payload.hyperlink_label,
-      event: event ?? null,
+      event,
       rule: delivery.rule ? { pk: delivery.rule, name: payload.rule_name } : null,
     },
     recipient,
     deliveryId: delivery.webhookId,
     attempt: delivery.attempts,
   });
-  return { outcome, transport };
 }
 
+type TDeliveryUpdate = {
+  uuid: string;
+  status: TDelivery["status"];
+  last_error: string | null;
+  notification: string | null;
+  next_attempt_at: string | null;
+  completed_at: string | null;
+};
+
 /**
- * One attempt of one delivery: claim it, send, record the attempt in the ledger and decide what
- * happens next (done, retry after the schedule's delay, or dead letter + system_task_exception).
+ * Records finished sends in the ledger and moves each delivery on: done, retry after the schedule's
+ * delay, or dead letter + a loop-safe system_task_exception. Results are in the order of `sends`;
+ * the caller enqueues the retries (in the same transaction, so none is lost).
  */
-export async function attemptDelivery(db: DbOrTx, uuid: string, schedule: number[]): Promise<TAttemptResult> {
-  const delivery = await claim(db, uuid);
-  if (!delivery) return { kind: "not-claimed" };
-  const started = performance.now();
-  const { outcome, transport } = await send(db, delivery);
-  const durationMs = Math.round(performance.now() - started);
-  await db.insert(deliveryAttempts).values({
-    delivery: uuid,
-    attempt: delivery.attempts,
-    durationMs,
-    ok: outcome.status !== "failed",
-    httpStatus: "httpStatus" in outcome ? (outcome.httpStatus ?? null) : null,
-    smtpResponse: "smtpResponse" in outcome ? (outcome.smtpResponse ?? null) : null,
-    error: outcome.status === "failed" ? outcome.error : outcome.status === "skipped" ? outcome.reason : null,
-    responseExcerpt: "responseExcerpt" in outcome ? (outcome.responseExcerpt ?? null) : null,
-  });
+export async function recordAttempts(db: DbOrTx, sends: TFinishedSend[], schedule: number[]): Promise<TAttemptResult[]> {
+  if (sends.length === 0) return [];
   const now = new Date();
-  if (outcome.status !== "failed") {
-    await db
-      .update(deliveries)
-      .set({
-        status: outcome.status,
-        lastError: outcome.status === "skipped" ? outcome.reason : null,
-        notification: outcome.status === "delivered" ? (outcome.notificationUuid ?? null) : null,
-        nextAttemptAt: null,
-        completedAt: now,
-        updated: now,
-      })
-      .where(eq(deliveries.uuid, uuid));
-    return { kind: "finished", status: outcome.status };
+  await db.insert(deliveryAttempts).values(
+    sends.map(({ claimed, outcome, durationMs }) => ({
+      delivery: claimed.delivery.uuid,
+      attempt: claimed.delivery.attempts,
+      startedAt: new Date(now.getTime() - durationMs),
+      durationMs,
+      ok: outcome.status !== "failed",
+      httpStatus: "httpStatus" in outcome ? (outcome.httpStatus ?? null) : null,
+      smtpResponse: "smtpResponse" in outcome ? (outcome.smtpResponse ?? null) : null,
+      error: outcome.status === "failed" ? outcome.error : outcome.status === "skipped" ? outcome.reason : null,
+      responseExcerpt: "responseExcerpt" in outcome ? (outcome.responseExcerpt ?? null) : null,
+    })),
+  );
+  const results: TAttemptResult[] = [];
+  const updates: TDeliveryUpdate[] = [];
+  const dead: TFinishedSend[] = [];
+  for (const send of sends) {
+    const { delivery } = send.claimed;
+    const { outcome } = send;
+    const base = { uuid: delivery.uuid, notification: null, next_attempt_at: null, completed_at: now.toISOString() };
+    if (outcome.status !== "failed") {
+      const notification = outcome.status === "delivered" ? (outcome.notificationUuid ?? null) : null;
+      updates.push({ ...base, status: outcome.status, last_error: outcome.status === "skipped" ? outcome.reason : null, notification });
+      results.push({ kind: "finished", status: outcome.status });
+      continue;
+    }
+    const delay = outcome.retryable && delivery.attempts < delivery.maxAttempts ? delayAfterAttempt(schedule, delivery.attempts) : null;
+    if (delay !== null) {
+      updates.push({ ...base, status: "retrying", last_error: outcome.error, next_attempt_at: new Date(now.getTime() + delay).toISOString(), completed_at: null });
+      results.push({ kind: "retry", delayMs: delay, transport: delivery.transport });
+    } else {
+      updates.push({ ...base, status: "dead", last_error: outcome.error });
+      results.push({ kind: "finished", status: "dead" });
+      dead.push(send);
+    }
   }
-  const delay = outcome.retryable && delivery.attempts < delivery.maxAttempts ? delayAfterAttempt(schedule, delivery.attempts) : null;
-  if (delay !== null) {
-    await db
-      .update(deliveries)
-      .set({ status: "retrying", lastError: outcome.error, nextAttemptAt: new Date(now.getTime() + delay), updated: now })
-      .where(eq(deliveries.uuid, uuid));
-    return { kind: "retry", delayMs: delay, transport: delivery.transport };
-  }
-  await db.update(deliveries).set({ status: "dead", lastError: outcome.error, nextAttemptAt: null, completedAt: now, updated: now }).where(eq(deliveries.uuid, uuid));
-  logger.warn({ delivery: uuid, transport: transport?.name, attempts: delivery.attempts, error: outcome.error }, "delivery dead-lettered");
+  await db.execute(sql`
+    update ${deliveries} d
+       set status = u.status, last_error = u.last_error, notification = u.notification,
+           next_attempt_at = u.next_attempt_at, completed_at = u.completed_at, updated = ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
+        as u(uuid uuid, status text, last_error text, notification uuid, next_attempt_at timestamptz, completed_at timestamptz)
+     where d.uuid = u.uuid`);
+  for (const send of dead) await reportDeadLetter(db, send);
+  return results;
+}
+
+async function reportDeadLetter(db: DbOrTx, { claimed, outcome }: TFinishedSend): Promise<void> {
+  const { delivery, transport } = claimed;
+  const error = outcome.status === "failed" ? outcome.error : "";
+  logger.warn({ delivery: delivery.uuid, transport: transport?.name, attempts: delivery.attempts, error }, "delivery dead-lettered");
   // Names the transport, so it is never delivered through the transport that just failed (loop breaker).
   await createEvent(db, {
     action: "system_task_exception",
     app: "herald.events",
     context: {
-      message: `Delivery through ${transport ? `"${transport.name}"` : "a deleted transport"} failed after ${delivery.attempts} attempt(s): ${outcome.error}`,
+      message: `Delivery through ${transport ? `"${transport.name}"` : "a deleted transport"} failed after ${delivery.attempts} attempt(s): ${error}`,
       task: "deliver_notification",
-      delivery: uuid,
+      delivery: delivery.uuid,
       attempts: delivery.attempts,
-      error: outcome.error,
+      error,
       ...(transport && !isImplicitLocal(delivery.payload) ? { transport: { pk: transport.uuid, name: transport.name } } : {}),
       ...(delivery.event ? { event_uuid: delivery.event } : {}),
     },
   });
-  return { kind: "finished", status: "dead" };
+}
+
+/**
+ * Attempts the given deliveries once each: one claim, concurrent sends, one ledger transaction.
+ * `onRecorded` runs inside that transaction (enqueue retries, settle jobs) so it commits with it.
+ */
+export async function attemptDeliveries(
+  db: DbOrTx,
+  uuids: string[],
+  schedule: number[],
+  onRecorded?: (tx: DbOrTx, recorded: { uuid: string; result: TAttemptResult }[]) => Promise<void>,
+): Promise<Map<string, TAttemptResult>> {
+  const claimed = await claimDeliveries(db, uuids);
+  const sends = await Promise.all(claimed.map((entry) => sendClaimed(db, entry)));
+  const recorded = await db.transaction(async (tx) => {
+    const results = await recordAttempts(tx, sends, schedule);
+    const entries = sends.map((send, index) => ({ uuid: send.claimed.delivery.uuid, result: results[index] }));
+    await onRecorded?.(tx, entries);
+    return entries;
+  });
+  const byUuid = new Map<string, TAttemptResult>(uuids.map((uuid) => [uuid, { kind: "not-claimed" }]));
+  for (const { uuid, result } of recorded) byUuid.set(uuid, result);
+  return byUuid;
+}
+
+/** One attempt of one delivery (tests and single replays); the caller enqueues a retry. */
+export async function attemptDelivery(db: DbOrTx, uuid: string, schedule: number[]): Promise<TAttemptResult> {
+  return (await attemptDeliveries(db, [uuid], schedule)).get(uuid) as TAttemptResult;
 }

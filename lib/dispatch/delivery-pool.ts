@@ -8,95 +8,164 @@ import { logger } from "@/lib/logger";
  * hold up every healthy delivery fetched with it), and idles a poll interval between small
  * batches; a delivery queue needs neither.
  *
+ * Batched at both ends without coupling the jobs in between: `run` receives every job of one fetch
+ * (so it can claim them in one query) and returns one promise per job; finished jobs are handed to
+ * `settle` together — whatever finished while the previous settle was running — so under load one
+ * transaction records and completes many jobs, and when idle a job is settled the moment it ends.
+ *
  * When idle it polls every `idleMs`; `kick()` (called after enqueuing in this process) wakes it
- * immediately, so in-process deliveries start without waiting for a poll.
+ * immediately, so in-process work starts without waiting for a poll.
  */
-export type TJobHandler<T> = (data: T, id: string) => Promise<void>;
+export type TJob<T> = { id: string; data: T };
+export type TFinishedJob<T, R> = { job: TJob<T>; result: R };
+
+export type TPoolHandlers<T, R> = {
+  /** Starts every job of one fetch; one promise per job, in order. A rejected promise fails that job. */
+  run(jobs: TJob<T>[]): Promise<R>[];
+  /** Records finished jobs and completes them in pg-boss (default: complete them). Throwing fails them all. */
+  settle?(finished: TFinishedJob<T, R>[]): Promise<void>;
+};
 
 export type TPool = { kick(): void; stop(): Promise<void>; inFlight(): number };
 
-export function startPool<T extends object>(
+export function startPool<T extends object, R = void>(
   boss: PgBoss,
   queue: string,
-  handler: TJobHandler<T>,
+  handlers: TPoolHandlers<T, R>,
   /** perGroup: jobs of one pg-boss group (one transport) active at once, across all workers. */
   options: { concurrency: number; idleMs?: number; perGroup?: number; heartbeatMs?: number },
 ): TPool {
   const idleMs = options.idleMs ?? 250;
-  const running = new Set<Promise<void>>();
-  const runningIds = new Set<string>();
+  const settle = handlers.settle ?? ((finished: TFinishedJob<T, R>[]) => boss.complete(queue, finished.map(({ job }) => job.id)).then(() => undefined));
+  /** Jobs holding a slot, from fetch until settled or failed. */
+  const active = new Map<string, TJob<T>>();
+  const tasks = new Set<Promise<void>>();
   // Jobs of a queue with heartbeatSeconds must be touched while they run; a worker that dies stops
   // touching, and pg-boss retries its jobs (and frees their group slots) within seconds.
   const heartbeat = options.heartbeatMs
     ? setInterval(() => {
-        if (runningIds.size) boss.touch(queue, [...runningIds]).catch((error) => logger.warn({ err: error, queue }, "job heartbeat failed"));
+        if (active.size) boss.touch(queue, [...active.keys()]).catch((error) => logger.warn({ err: error, queue }, "job heartbeat failed"));
       }, options.heartbeatMs)
     : undefined;
   heartbeat?.unref();
   let stopped = false;
   let wake: (() => void) | null = null;
-  let loop: Promise<void>;
+  // A kick that arrives while the loop is fetching (not sleeping) must not be lost: the job it
+  // announces may have committed just after that fetch looked, so the next sleep is skipped.
+  let kicked = false;
+  const kick = () => {
+    kicked = true;
+    wake?.();
+  };
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (kicked || stopped) {
+        kicked = false;
+        return resolve();
+      }
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         wake = null;
+        kicked = false;
         resolve();
       }
       wake = done;
     });
 
-  const runJob = (job: { id: string; data: T }) => {
-    runningIds.add(job.id);
-    const task = (async () => {
+  const release = (jobs: TJob<T>[]) => {
+    for (const job of jobs) active.delete(job.id);
+    kick();
+  };
+
+  const failJobs = async (jobs: TJob<T>[], error: unknown) => {
+    logger.error({ err: error, queue, jobs: jobs.map((job) => job.id) }, "job failed; pg-boss will retry it");
+    await Promise.all(jobs.map((job) => boss.fail(queue, job.id, { message: (error as Error).message }).catch(() => undefined)));
+  };
+
+  // Single-flight settling: finished jobs queue up while a settle runs and go together in the next.
+  let finishedQueue: TFinishedJob<T, R>[] = [];
+  let settling: Promise<void> | null = null;
+  const drain = async () => {
+    while (finishedQueue.length) {
+      const batch = finishedQueue;
+      finishedQueue = [];
       try {
-        await handler(job.data, job.id);
-        await boss.complete(queue, job.id);
+        await settle(batch);
       } catch (error) {
-        logger.error({ err: error, queue, job: job.id }, "job failed; pg-boss will retry it");
-        await boss.fail(queue, job.id, { message: (error as Error).message }).catch(() => undefined);
+        await failJobs(
+          batch.map(({ job }) => job),
+          error,
+        );
       }
-    })();
-    running.add(task);
-    void task.finally(() => {
-      running.delete(task);
-      runningIds.delete(job.id);
-      wake?.();
+      release(batch.map(({ job }) => job));
+    }
+    settling = null;
+  };
+  const finish = (entry: TFinishedJob<T, R>) => {
+    finishedQueue.push(entry);
+    settling ??= drain();
+  };
+
+  const track = (task: Promise<void>) => {
+    tasks.add(task);
+    void task.finally(() => tasks.delete(task));
+  };
+
+  const runJobs = (jobs: TJob<T>[]) => {
+    for (const job of jobs) active.set(job.id, job);
+    let promises: Promise<R>[];
+    try {
+      promises = handlers.run(jobs);
+    } catch (error) {
+      promises = jobs.map(() => Promise.reject(error));
+    }
+    jobs.forEach((job, index) => {
+      track(
+        promises[index].then(
+          (result) => finish({ job, result }),
+          async (error) => {
+            await failJobs([job], error);
+            release([job]);
+          },
+        ),
+      );
     });
   };
 
-  loop = (async () => {
+  const loop = (async () => {
     while (!stopped) {
-      const free = options.concurrency - running.size;
+      const free = options.concurrency - active.size;
       if (free <= 0) {
         await sleep(idleMs);
         continue;
       }
-      let jobs: { id: string; data: T }[] = [];
+      let jobs: TJob<T>[] = [];
+      kicked = false;
       try {
         const fetchOptions = { batchSize: free, ...(options.perGroup ? { groupConcurrency: options.perGroup } : {}) };
-        jobs = ((await boss.fetch<T>(queue, fetchOptions as never)) ?? []) as { id: string; data: T }[];
+        jobs = ((await boss.fetch<T>(queue, fetchOptions as never)) ?? []) as TJob<T>[];
       } catch (error) {
         if (!stopped) logger.error({ err: error, queue }, "fetching jobs failed");
         await sleep(1000);
         continue;
       }
-      for (const job of jobs) runJob(job);
-      if (jobs.length === 0) await sleep(idleMs);
+      if (jobs.length) runJobs(jobs);
+      else await sleep(idleMs);
     }
   })();
 
   return {
-    kick: () => wake?.(),
-    inFlight: () => running.size,
+    kick,
+    inFlight: () => active.size,
     async stop() {
       stopped = true;
       if (heartbeat) clearInterval(heartbeat);
       wake?.();
       await loop;
-      await Promise.allSettled([...running]);
+      await Promise.allSettled([...tasks]);
+      while (settling) await settling;
     },
   };
 }

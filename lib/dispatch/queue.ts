@@ -5,9 +5,9 @@ import { deliveries, events, transports } from "@/db/schema";
 import { env } from "@/lib/env";
 import { registerEventCommitHook, registerEventInsertHook } from "@/lib/events/insert-hooks";
 import { logger } from "@/lib/logger";
-import { attemptDelivery } from "./deliver";
+import { attemptDeliveries, claimDeliveries, recordAttempts, sendClaimed, type TAttemptResult, type TFinishedSend } from "./deliver";
 import { startPool, type TPool } from "./delivery-pool";
-import { isImplicitLocal, planDeliveries } from "./plan";
+import { isImplicitLocal, planDeliveriesForEvents } from "./plan";
 import { maxAttemptsOf, parseRetrySchedule } from "./retry-schedule";
 
 /**
@@ -112,40 +112,69 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
 
   if (options.work !== false) {
     const maxAttempts = maxAttemptsOf(schedule);
-    // Rule evaluation per event, several at once; the pool fetches the next event as soon as a slot frees.
+    /** Enqueues the retries among recorded attempts, in the recording transaction. */
+    const enqueueRetries = async (tx: DbOrTx, recorded: { uuid: string; result: TAttemptResult }[]) => {
+      const byDelay = new Map<number, TDeliveryRef[]>();
+      for (const { uuid, result } of recorded) {
+        if (result.kind === "retry") byDelay.set(result.delayMs, [...(byDelay.get(result.delayMs) ?? []), { uuid, transport: result.transport }]);
+      }
+      for (const [delayMs, rows] of byDelay) await enqueueDeliveries(tx, rows, delayMs);
+    };
+    // The events of one fetch are dispatched together: loaded in one query, planned in one pass
+    // (lib/dispatch/plan), their bell deliveries written in one claim + one ledger transaction.
+    const dispatchEvents = async (eventUuids: string[]) => {
+      const loaded = await handle.db.select().from(events).where(inArray(events.eventUuid, eventUuids));
+      if (loaded.length === 0) return; // deleted by retention before they were dispatched
+      await planDeliveriesForEvents(handle.db, loaded, maxAttempts);
+      // Every planned-but-untried delivery of these events (also those of an earlier, interrupted run):
+      // bell deliveries are only database writes, so they happen here at once; the others are queued.
+      const pending = await handle.db
+        .select({ ...deliveryRef, mode: transports.mode, payload: deliveries.payload })
+        .from(deliveries)
+        .leftJoin(transports, eq(transports.uuid, deliveries.transport))
+        .where(and(inArray(deliveries.event, loaded.map((event) => event.eventUuid)), eq(deliveries.status, "pending"), eq(deliveries.attempts, 0)));
+      const isLocal = (row: (typeof pending)[number]) => row.mode === "local" || (row.transport === null && isImplicitLocal(row.payload));
+      const network = pending.filter((row) => !isLocal(row));
+      if (network.length) {
+        await handle.db.transaction((tx) => enqueueDeliveries(tx, network.map(({ uuid, transport }) => ({ uuid, transport }))));
+        kick();
+      }
+      const local = pending.filter(isLocal).map((row) => row.uuid);
+      if (local.length) await attemptDeliveries(handle.db, local, schedule, enqueueRetries);
+    };
     dispatchPool = startPool<{ event: string }>(
       boss,
       DISPATCH_QUEUE,
-      async (data) => {
-        const [event] = await handle.db.select().from(events).where(eq(events.eventUuid, data.event));
-        if (!event) return; // deleted by retention before it was dispatched
-        await planDeliveries(handle.db, event, maxAttempts);
-        // Every planned-but-untried delivery of this event (also those of an earlier, interrupted run):
-        // bell deliveries are only database writes, so they happen here at once; the others are queued.
-        const pending = await handle.db
-          .select({ ...deliveryRef, mode: transports.mode, payload: deliveries.payload })
-          .from(deliveries)
-          .leftJoin(transports, eq(transports.uuid, deliveries.transport))
-          .where(and(eq(deliveries.event, event.eventUuid), eq(deliveries.status, "pending"), eq(deliveries.attempts, 0)));
-        const isLocal = (row: (typeof pending)[number]) => row.mode === "local" || (row.transport === null && isImplicitLocal(row.payload));
-        const network = pending.filter((row) => !isLocal(row));
-        if (network.length) {
-          await handle.db.transaction((tx) => enqueueDeliveries(tx, network.map(({ uuid, transport }) => ({ uuid, transport }))));
-          kick();
-        }
-        for (const row of pending.filter(isLocal)) {
-          const result = await attemptDelivery(handle.db, row.uuid, schedule);
-          if (result.kind === "retry") await enqueueDeliveries(handle.db, [{ uuid: row.uuid, transport: row.transport }], result.delayMs);
-        }
+      {
+        run(jobs) {
+          const batch = dispatchEvents([...new Set(jobs.map((job) => job.data.event))]);
+          return jobs.map(() => batch);
+        },
       },
-      { concurrency: 4, heartbeatMs: 4000, idleMs: 200 },
+      { concurrency: 64, heartbeatMs: 4000, idleMs: 200 },
     );
-    pool = startPool<{ delivery: string }>(
+    // Deliveries: the jobs of one fetch are claimed in one query, sent independently, and recorded
+    // (ledger, retries, job completion) in one transaction per batch of finished sends.
+    pool = startPool<{ delivery: string }, TFinishedSend | null>(
       boss,
       DELIVER_QUEUE,
-      async (data) => {
-        const result = await attemptDelivery(handle.db, data.delivery, schedule);
-        if (result.kind === "retry") await enqueueDeliveries(handle.db, [{ uuid: data.delivery, transport: result.transport }], result.delayMs);
+      {
+        run(jobs) {
+          const claimed = claimDeliveries(handle.db, jobs.map((job) => job.data.delivery)).then((list) => new Map(list.map((entry) => [entry.delivery.uuid, entry])));
+          return jobs.map(async (job) => {
+            const byUuid = await claimed;
+            const entry = byUuid.get(job.data.delivery);
+            byUuid.delete(job.data.delivery); // two jobs for one delivery (a rescue): one send
+            return entry ? sendClaimed(handle.db, entry) : null;
+          });
+        },
+        settle: (finished) =>
+          handle.db.transaction(async (tx) => {
+            const sends = finished.map(({ result }) => result).filter((send): send is TFinishedSend => send !== null);
+            const results = await recordAttempts(tx, sends, schedule);
+            await enqueueRetries(tx, sends.map((send, index) => ({ uuid: send.claimed.delivery.uuid, result: results[index] })));
+            await boss.complete(DELIVER_QUEUE, finished.map(({ job }) => job.id), null, { db: asDrizzle(tx) } as never);
+          }),
       },
       { concurrency: env().HERALD_DELIVERY_CONCURRENCY, perGroup: Math.max(1, Math.ceil(env().HERALD_DELIVERY_CONCURRENCY / 2)), heartbeatMs: 4000 },
     );

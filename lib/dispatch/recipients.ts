@@ -14,10 +14,13 @@ function toRecipient(row: TRecipientRow): TRecipient {
   return { pk: Number(row.id), username: row.username, email: row.email ?? "", name: row.name ?? "", isSuperuser: Boolean(row.is_superuser) };
 }
 
-/** One active user as a recipient (one query), or null when deleted or deactivated since planning. */
-export async function recipientById(db: DbOrTx, id: number): Promise<TRecipient | null> {
-  const [row] = rowsOf<TRecipientRow>(await db.execute(sql`select ${RECIPIENT_COLUMNS} from ${users} u where u.is_active and u.id = ${id}`));
-  return row ? toRecipient(row) : null;
+/** Active users as recipients (one query), by id; the deleted or deactivated since planning are absent. */
+export async function recipientsByIds(db: DbOrTx, ids: number[]): Promise<Map<number, TRecipient>> {
+  if (ids.length === 0) return new Map();
+  const rows = rowsOf<TRecipientRow>(
+    await db.execute(sql`select ${RECIPIENT_COLUMNS} from ${users} u where u.is_active and u.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`),
+  );
+  return new Map(rows.map((row) => [Number(row.id), toRecipient(row)]));
 }
 
 /**

@@ -3,7 +3,7 @@ import { inArray, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { events, type TEvent, type TEventUser, type TModelRef, type TNewEvent } from "@/db/schema";
 import { logger } from "@/lib/logger";
-import { readSetting } from "@/lib/settings/settings";
+import { readSettingCached } from "@/lib/settings/settings";
 import { expiryFor } from "@/lib/settings/retention";
 import { normalizeAction } from "./actions";
 import { cleanse } from "./cleanse";
@@ -119,7 +119,7 @@ async function insertRows(db: DbOrTx, rows: TNewEvent[], ignoreExisting: boolean
  */
 export async function createEvents(db: DbOrTx, inputs: TCreateEventInput[], options: { ignoreExisting?: boolean } = {}): Promise<TCreatedEvent[]> {
   if (inputs.length === 0) return [];
-  const retention = await readSetting(db, "event_retention");
+  const retention = await readSettingCached(db, "event_retention");
   const rows = inputs.map((input) => prepare(input, retention));
   const results = await db.transaction(async (tx) => {
     const inserted = await insertRows(tx, rows, options.ignoreExisting ?? false);

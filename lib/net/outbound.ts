@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
@@ -68,6 +69,42 @@ async function resolveChecked(hostname: string, allowed: TAllowedNetworks): Prom
   return addresses[0];
 }
 
+/**
+ * Keep-alive agents, one per (scheme, checked address, port, CA bundle): a connection is only ever
+ * reused for the address that passed the check, and a new TLS trust root gets its own sockets.
+ * Idle sockets close after 4 s, below Node's and most servers' 5 s keep-alive, so a reused socket
+ * is rarely one the server is closing; when it is, the request is retried once on a new socket.
+ */
+const MAX_AGENTS = 256;
+const agents = new Map<string, http.Agent>();
+
+function agentFor(protocol: string, address: string, port: string, caPem: string | null | undefined): http.Agent {
+  const ca = caPem ? createHash("sha256").update(caPem).digest("hex") : "";
+  const key = `${protocol}|${address}|${port}|${ca}`;
+  let agent = agents.get(key);
+  if (agent) {
+    // Most recently used last, so the oldest entry is evicted first.
+    agents.delete(key);
+    agents.set(key, agent);
+    return agent;
+  }
+  const options = { keepAlive: true, keepAliveMsecs: 1000, maxSockets: 64, maxFreeSockets: 64, timeout: 4000, scheduling: "lifo" as const };
+  agent = protocol === "https:" ? new https.Agent({ ...options, ...(caPem ? { ca: caPem } : {}) }) : new http.Agent(options);
+  agents.set(key, agent);
+  if (agents.size > MAX_AGENTS) {
+    const [oldestKey, oldest] = agents.entries().next().value as [string, http.Agent];
+    agents.delete(oldestKey);
+    oldest.destroy();
+  }
+  return agent;
+}
+
+/** Closes every pooled connection (tests, shutdown). */
+export function closeOutboundConnections(): void {
+  for (const agent of agents.values()) agent.destroy();
+  agents.clear();
+}
+
 /** POSTs once; resolves with any HTTP status (the caller classifies it), rejects on refusal, network error or timeout. */
 export async function guardedPost(options: TPostOptions): Promise<TPostResult> {
   let target: URL;
@@ -85,7 +122,9 @@ export async function guardedPost(options: TPostOptions): Promise<TPostResult> {
   };
   const maxBytes = options.maxResponseBytes ?? 64 * 1024;
   const transport = target.protocol === "https:" ? https : http;
-  return new Promise<TPostResult>((resolve, reject) => {
+  const agent = agentFor(target.protocol, pinned.address, target.port, target.protocol === "https:" ? options.caPem : null);
+  const attempt = (retryOnStaleSocket: boolean): Promise<TPostResult> => new Promise<TPostResult>((resolve, reject) => {
+    let reused = false;
     const request = transport.request(
       target,
       {
@@ -93,7 +132,7 @@ export async function guardedPost(options: TPostOptions): Promise<TPostResult> {
         headers: { "content-type": "application/json", "user-agent": "Herald-Webhooks/1.0", ...options.headers, "content-length": Buffer.byteLength(options.body) },
         lookup,
         ...(target.protocol === "https:" && options.caPem ? { ca: options.caPem } : {}),
-        agent: false,
+        agent,
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -112,11 +151,18 @@ export async function guardedPost(options: TPostOptions): Promise<TPostResult> {
     );
     // A hard deadline for the whole exchange (connect, send, wait, read), not just socket idleness.
     const deadline = setTimeout(() => request.destroy(new Error(`Timed out after ${options.timeoutMs / 1000} s.`)), options.timeoutMs);
+    request.on("socket", () => {
+      reused = request.reusedSocket;
+    });
     request.on("close", () => clearTimeout(deadline));
     request.on("error", (error) => {
       clearTimeout(deadline);
-      reject(error);
+      // The server closed an idle keep-alive socket just as it was reused: nothing was processed.
+      const stale = reused && retryOnStaleSocket && ["ECONNRESET", "EPIPE"].includes((error as NodeJS.ErrnoException).code ?? "");
+      if (stale) attempt(false).then(resolve, reject);
+      else reject(error);
     });
     request.end(options.body);
   });
+  return attempt(true);
 }

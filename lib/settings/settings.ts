@@ -45,7 +45,26 @@ export async function readSetting<K extends keyof TSettings>(db: DbOrTx, key: K)
   return parsed.success ? (parsed.data as TSettings[K]) : SETTINGS_DEFAULTS[key];
 }
 
+/**
+ * A setting read on every event insert, cached for a few seconds per process: a change made here
+ * is seen at once (the write clears the cache), one made by another process within the TTL.
+ * Reads inside a transaction bypass the cache (they may see uncommitted values).
+ */
+const CACHE_TTL_MS = 5000;
+const cache = new Map<keyof TSettings, { value: unknown; expires: number }>();
+
+const isTransaction = (db: DbOrTx) => typeof (db as { rollback?: unknown }).rollback === "function";
+
+export async function readSettingCached<K extends keyof TSettings>(db: DbOrTx, key: K): Promise<TSettings[K]> {
+  const hit = cache.get(key);
+  if (hit && hit.expires > Date.now()) return hit.value as TSettings[K];
+  const value = await readSetting(db, key);
+  if (!isTransaction(db)) cache.set(key, { value, expires: Date.now() + CACHE_TTL_MS });
+  return value;
+}
+
 export async function writeSettingRows(db: DbOrTx, values: Partial<TSettings>): Promise<void> {
+  cache.clear();
   for (const [key, value] of Object.entries(values)) {
     await db
       .insert(settings)
@@ -69,5 +88,5 @@ export async function updateSettings(db: Db, actor: TActor, patch: Partial<TSett
       after,
     });
     return after;
-  });
+  }).finally(() => cache.clear()); // a read between write and commit may have cached the old value
 }

@@ -20,7 +20,6 @@ async function startReceiver() {
       else res.end("ok");
     });
   });
-  server.keepAliveTimeout = 1;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

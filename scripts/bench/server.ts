@@ -16,7 +16,9 @@ export function ensureBuild(root: string): void {
 
 /** Starts the real Herald server (scripts/server.mjs) on the bench database and waits until it is ready. */
 export async function startServer(root: string, env: Record<string, string>, port: number): Promise<TBenchServer> {
-  const child: ChildProcess = spawn(process.execPath, ["scripts/server.mjs"], {
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "scripts/server.mjs"], {
     cwd: root,
     env: {
       ...process.env,
