@@ -4,7 +4,9 @@
  * server on 127.0.0.1:5432 when it answers) in a fresh database it drops afterwards; on PGlite
  * otherwise (query suites only). Options: BENCH_EVENTS (default 1,000,000 seeded events),
  * BENCH_RUNS (samples per latency, default 60), BENCH_PORT (default 3390), BENCH_SUITES (comma list
- * of events, dispatch, rules; default all).
+ * of events, dispatch, rules; default all), BENCH_SEPARATE_WORKER=0 (dispatch suite only with the
+ * worker inside the server; by default it runs again with `npm run worker` in its own process),
+ * BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -17,7 +19,7 @@ import { runEventsSuite } from "./bench/events-suite";
 import { printTable, type TBenchResult } from "./bench/measure";
 import { runRulesSuite } from "./bench/rules-suite";
 import { seedBenchEvents } from "./bench/seed-events";
-import { ensureBuild, startServer } from "./bench/server";
+import { ensureBuild, startServer, startWorker } from "./bench/server";
 
 const ROOT = path.resolve(__dirname, "..");
 const LOCAL_PG = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -93,9 +95,23 @@ async function main(): Promise<void> {
     const suites = (process.env.BENCH_SUITES || "events,dispatch,rules").split(",").map((suite) => suite.trim());
     const results: TBenchResult[] = [];
     if (suites.includes("events")) results.push(...(await runEventsSuite({ server, backend: target.backend, raw, runs, log })));
-    if (suites.includes("dispatch")) results.push(...(await runDispatchSuite({ server, backend: target.backend, raw, url: target.url ?? null, log })));
+    if (suites.includes("dispatch")) results.push(...(await runDispatchSuite({ server, backend: target.backend, raw, url: target.url ?? null, log, layout: "worker in the server", tag: "inproc" })));
     await server.stop();
     stopServer = undefined;
+    if (suites.includes("dispatch") && target.backend === "postgres" && process.env.BENCH_SEPARATE_WORKER !== "0") {
+      // The deployment README recommends under load: the server only accepts (HERALD_WORKER=off), `npm run worker` dispatches.
+      log("dispatch suite again with the queue worked by `npm run worker` in its own process …");
+      const worker = await startWorker(ROOT, target.serverEnv);
+      try {
+        const apiOnly = await startServer(ROOT, { ...target.serverEnv, HERALD_WORKER: "off" }, port);
+        stopServer = apiOnly.stop;
+        results.push(...(await runDispatchSuite({ server: apiOnly, backend: target.backend, raw, url: target.url ?? null, log, layout: "separate worker process", tag: "worker" })));
+        await apiOnly.stop();
+        stopServer = undefined;
+      } finally {
+        await worker.stop();
+      }
+    }
     if (suites.includes("rules")) {
       // In-process, after the server stopped (PGlite allows one process per data directory).
       const handle = target.backend === "postgres"

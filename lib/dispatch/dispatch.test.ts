@@ -8,7 +8,7 @@ import { startHttpReceiver, type THttpReceiver } from "@/lib/testing/receivers";
 import { testBackends } from "@/lib/testing/test-db";
 import { waitFor } from "@/lib/testing/wait-for";
 import { generateSigningSecret } from "@/lib/transports/signing";
-import { replayDeliveries, startDispatch, type TDispatcher } from "./queue";
+import { DISPATCH_QUEUE, listenForJobs, replayDeliveries, startDispatch, type TDispatcher } from "./queue";
 
 for (const backend of testBackends()) {
   describe(`durable dispatch (${backend.name})`, () => {
@@ -131,6 +131,19 @@ for (const backend of testBackends()) {
       }, "the replayed delivery");
       assert.equal(replayed.attempts, 4);
       assert.deepEqual(await replayDeliveries(handle.db, dispatcher, [dead.uuid]), [], "only dead deliveries replay");
+    });
+
+    // LISTEN/NOTIFY is only used on PostgreSQL (PGlite is one process; in-process kicks suffice).
+    if (backend.name === "postgres") it("hears pg-boss announce a new job, so a worker in another process need not wait for a poll", async () => {
+      const heard: string[] = [];
+      const unlisten = await listenForJobs(handle, (queue) => heard.push(queue));
+      try {
+        // Sent by pg-boss itself, as another process would: only its NOTIFY can reach the listener.
+        await dispatcher.boss.send(DISPATCH_QUEUE, { event: "00000000-0000-4000-8000-000000000000" });
+        await waitFor(() => heard.includes(DISPATCH_QUEUE), "the queue notification", { timeoutMs: 5000 });
+      } finally {
+        await unlisten();
+      }
     });
   });
 }

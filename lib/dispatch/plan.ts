@@ -170,7 +170,9 @@ async function writeBellDeliveries(db: DbOrTx, rows: TDeliveryRow[]): Promise<vo
       .onConflictDoNothing({ target: deliveries.dedupKey })
       .returning({ uuid: deliveries.uuid, dedupKey: deliveries.dedupKey });
     const fresh = new Map(inserted.map((row) => [row.dedupKey, row.uuid]));
-    const stored = withNotification.filter((row) => fresh.has(row.dedupKey));
+    // One row per stored delivery, also when the same event came twice in one batch.
+    const seen = new Set<string>();
+    const stored = withNotification.filter((row) => fresh.has(row.dedupKey) && !seen.has(row.dedupKey) && seen.add(row.dedupKey));
     if (stored.length === 0) return [];
     // Independent statements of one transaction: postgres.js pipelines them in one round trip.
     await Promise.all([

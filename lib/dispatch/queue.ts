@@ -46,6 +46,19 @@ export function currentDispatcher(): TDispatcher | undefined {
 
 const asDrizzle = (db: DbOrTx) => fromDrizzle(db as never, sql as never);
 
+/**
+ * pg-boss NOTIFYs one channel per schema with the queue's name when a job of a notify-enabled
+ * queue becomes ready (its plans.notifyChannelSql, not exported; schema "pgboss"). Herald's pools
+ * fetch on their own, so they listen too: a worker in another process (`npm run worker`) starts
+ * an event's dispatch at once instead of at its next poll. PostgreSQL only (PGlite is one process).
+ */
+export async function listenForJobs(handle: TDbHandle, onQueue: (queue: string) => void): Promise<() => Promise<void>> {
+  if (handle.backend !== "postgres" || !handle.sql) return async () => {};
+  const [{ channel }] = await handle.sql<{ channel: string }[]>`select ('pgboss_' || left(encode(sha224('pgboss'::bytea), 'hex'), 24)) as channel`;
+  const { unlisten } = await handle.sql.listen(channel, (queue) => onQueue(queue));
+  return unlisten;
+}
+
 /** Starts the queue (creating pg-boss's schema and queues), the insert hook and, unless `work` is false, the workers. */
 export async function startDispatch(handle: TDbHandle, options: { work?: boolean } = {}): Promise<TDispatcher> {
   if (store.heraldDispatch) return store.heraldDispatch;
@@ -101,6 +114,7 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
     kick,
     async stop() {
       unregister();
+      await unlisten?.().catch(() => undefined);
       if (rescueTimer) clearInterval(rescueTimer);
       await dispatchPool?.stop();
       await pool?.stop();
@@ -179,7 +193,9 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
       { concurrency: env().HERALD_DELIVERY_CONCURRENCY, perGroup: Math.max(1, Math.ceil(env().HERALD_DELIVERY_CONCURRENCY / 2)), heartbeatMs: 4000 },
     );
   }
+  let unlisten: (() => Promise<void>) | undefined;
   if (options.work !== false) {
+    unlisten = await listenForJobs(handle, (queue) => (queue === DISPATCH_QUEUE ? dispatchPool : queue === DELIVER_QUEUE ? pool : undefined)?.kick());
     // Safety net for the narrow windows where a delivery is stored but its job is gone (a worker
     // crashed between two commits): overdue deliveries are enqueued again; claims make it harmless.
     const rescue = () => rescueStuckDeliveries(handle.db, dispatcher).catch((error) => logger.error({ err: error }, "delivery rescue failed"));

@@ -34,10 +34,11 @@ async function startReceiver() {
 }
 
 /** A rule for `action` that notifies `group` through `transports` (none = the bell). */
-async function ruleFor(server: TBenchServer, action: string, group: string, transports: string[]) {
+async function ruleFor(server: TBenchServer, action: string, group: string, transports: string[], created?: string[]) {
   const matcher = await callApi<{ pk: string }>(server, "POST", "/api/v3/policies/event_matcher/", { name: `bench-${action}-${randomUUID().slice(0, 8)}`, action });
   const rule = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/rules/", { name: `bench-${action}-${randomUUID().slice(0, 8)}`, destination_group: group, transports });
   await callApi(server, "POST", "/api/v3/policies/bindings/", { target: rule.pk, policy: matcher.pk, order: 0 });
+  created?.push(rule.pk);
   return rule;
 }
 
@@ -53,8 +54,14 @@ export async function runDispatchSuite(options: {
   raw: postgres.Sql | null;
   url: string | null;
   log: (line: string) => void;
+  /** Where the queue is worked, appended to every metric name (e.g. "worker in the server"). */
+  layout: string;
+  /** Unique per run of the suite, so a second layout's rules never see the first one's events. */
+  tag: string;
 }): Promise<TBenchResult[]> {
-  const { server, backend, raw, url, log } = options;
+  const { server, backend, raw, url, log, layout, tag } = options;
+  const prefix = `custom_bench_${tag}_`;
+  const created: string[] = [];
   if (!raw || !url) {
     log("dispatch suite needs PostgreSQL (measurements read the database while the server runs): skipped on PGlite");
     return [];
@@ -73,8 +80,8 @@ export async function runDispatchSuite(options: {
     // Measured at a light rate and at the target's 200/s (each run waits for its notifications).
     const rates = (process.env.BENCH_DISPATCH_RATES || "50,200").split(",").map(Number);
     const seconds = Number(process.env.BENCH_DISPATCH_SECONDS || 5);
-    for (let i = 0; i < 49; i++) await ruleFor(server, `custom_bench_noise_${i}`, group.pk, []);
-    await ruleFor(server, "custom_bench_latency", group.pk, []);
+    for (let i = 0; i < 49; i++) await ruleFor(server, `${prefix}noise_${i}`, group.pk, [], created);
+    await ruleFor(server, `${prefix}latency`, group.pk, [], created);
     const latencyRuns: { rate: number; latencies: number[] }[] = [];
     for (const [run, rate] of rates.entries()) {
       log(`measuring dispatch latency (${rate} events/s for ${seconds} s, 50 rules) …`);
@@ -85,13 +92,13 @@ export async function runDispatchSuite(options: {
         const due = started + (i * 1000) / rate;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        sends.push(callApi(server, "POST", "/api/v3/events/events/", { action: "custom_bench_latency", app: `bench.dispatch${run}`, context: { n: i } }));
+        sends.push(callApi(server, "POST", "/api/v3/events/events/", { action: `${prefix}latency`, app: `bench.dispatch${run}`, context: { n: i } }));
       }
       await Promise.all(sends);
       const achievedRate = total / ((performance.now() - started) / 1000);
-      const counted = async () => Number((await raw`select count(*)::int as n from notifications n join events e on e.event_uuid = n.event where e.action = 'custom_bench_latency' and e.app = ${`bench.dispatch${run}`}`)[0].n);
+      const counted = async () => Number((await raw`select count(*)::int as n from notifications n join events e on e.event_uuid = n.event where e.action = ${`${prefix}latency`} and e.app = ${`bench.dispatch${run}`}`)[0].n);
       await waitFor(async () => (await counted()) >= total, "bell notifications", { timeoutMs: 300_000, intervalMs: 20 });
-      const rows = await raw`select extract(epoch from (n.created - e.created)) * 1000 as ms from notifications n join events e on e.event_uuid = n.event where e.action = 'custom_bench_latency' and e.app = ${`bench.dispatch${run}`}`;
+      const rows = await raw`select extract(epoch from (n.created - e.created)) * 1000 as ms from notifications n join events e on e.event_uuid = n.event where e.action = ${`${prefix}latency`} and e.app = ${`bench.dispatch${run}`}`;
       latencyRuns.push({ rate: Math.round(achievedRate), latencies: rows.map((row) => Number(row.ms)) });
     }
 
@@ -132,12 +139,12 @@ export async function runDispatchSuite(options: {
 
     // --- Webhook throughput: 1,000 events in one bulk request → 1,000 deliveries to a loopback receiver.
     const fast = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-fast-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/fast") });
-    await ruleFor(server, "custom_bench_webhook", group.pk, [fast.pk]);
+    await ruleFor(server, `${prefix}webhook`, group.pk, [fast.pk], created);
     const deliveries = Number(process.env.BENCH_WEBHOOKS || 1000);
     log(`measuring webhook delivery throughput (${deliveries} deliveries) …`);
     const fastStart = performance.now();
     for (let sent = 0; sent < deliveries; sent += 1000) {
-      await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: "custom_bench_webhook", app: "bench.dispatch", context: { n: sent + i } })));
+      await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: `${prefix}webhook`, app: "bench.dispatch", context: { n: sent + i } })));
     }
     await waitFor(() => receiver.count("/fast") >= deliveries, "webhook deliveries", { timeoutMs: 180_000, intervalMs: 20 });
     const webhookRate = deliveries / ((performance.now() - fastStart) / 1000);
@@ -158,13 +165,13 @@ export async function runDispatchSuite(options: {
 
     // --- Isolation: the same load while another transport's receiver takes 5 s per request.
     const slow = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-slow-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/slow") });
-    await ruleFor(server, "custom_bench_isolation", group.pk, [slow.pk]);
-    await ruleFor(server, "custom_bench_isolation", group.pk, [fast.pk]);
+    await ruleFor(server, `${prefix}isolation`, group.pk, [slow.pk], created);
+    await ruleFor(server, `${prefix}isolation`, group.pk, [fast.pk], created);
     log(`measuring isolation from a 5 s receiver (${deliveries} deliveries each) …`);
     const before = receiver.count("/fast");
     const isolationStart = performance.now();
     for (let sent = 0; sent < deliveries; sent += 1000) {
-      await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: "custom_bench_isolation", app: "bench.dispatch", context: { n: sent + i } })));
+      await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: `${prefix}isolation`, app: "bench.dispatch", context: { n: sent + i } })));
     }
     await waitFor(() => receiver.count("/fast") - before >= deliveries, "healthy deliveries beside a slow receiver", { timeoutMs: 180_000, intervalMs: 20 });
     const isolatedRate = deliveries / ((performance.now() - isolationStart) / 1000);
@@ -180,9 +187,11 @@ export async function runDispatchSuite(options: {
     });
     // Let the slow deliveries drain so the server shuts down cleanly.
     await callApi(server, "PATCH", `/api/v3/events/transports/${slow.pk}/`, { webhook_url: receiver.url("/fast-drain") });
+    // This run's rules go, so a later layout measures with 50 rules again.
+    for (const pk of created) await callApi(server, "DELETE", `/api/v3/events/rules/${pk}/`);
   } finally {
     await receiver.close();
   }
-  return results;
+  return results.map((result) => ({ ...result, name: `${result.name}, ${layout}` }));
 }
 

@@ -76,3 +76,30 @@ export async function callApi<T = unknown>(server: TBenchServer, method: string,
   const text = await response.text();
   return (text ? JSON.parse(text) : null) as T;
 }
+
+/** Starts `npm run worker` (scripts/worker.ts) on the bench database and waits until it works the queue. */
+export async function startWorker(root: string, env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/worker.ts"], {
+    cwd: root,
+    env: { ...process.env, ...env, HERALD_LOG_LEVEL: "warn", HERALD_WEBHOOK_ALLOW_NETWORKS: "127.0.0.1/32" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the Herald worker did not start within 60 s")), 60_000);
+    child.once("exit", (code) => reject(new Error(`the Herald worker exited with code ${code}`)));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("Herald worker running")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
