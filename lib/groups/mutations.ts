@@ -2,7 +2,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { rowsOf, type Db, type DbOrTx } from "@/db/client";
 import { groupMembers, groups, users, type TGroup } from "@/db/schema";
 import { actorSnapshot, type TActor } from "@/lib/auth/actor";
-import { AppError, isUniqueViolation } from "@/lib/errors";
+import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { requestedParent, type TGroupCreate, type TGroupPatch } from "./validation";
 
@@ -60,8 +60,8 @@ async function assertValidParent(db: DbOrTx, parent: string | null | undefined, 
 
 export async function createGroup(db: Db, actor: TActor, input: TGroupCreate): Promise<TGroup> {
   const parent = requestedParent(input) ?? null;
-  try {
-    return await db.transaction(async (tx) => {
+  return withUniqueField("name", "group with this name already exists.", () =>
+    db.transaction(async (tx) => {
       await assertNameFree(tx, input.name);
       await assertValidParent(tx, parent);
       await assertUsersExist(tx, input.users);
@@ -79,11 +79,8 @@ export async function createGroup(db: Db, actor: TActor, input: TGroupCreate): P
         after: { ...groupAuditSnapshot(group), users: members },
       });
       return group;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw AppError.field("name", "group with this name already exists.");
-    throw error;
-  }
+    }),
+  );
 }
 
 export async function updateGroup(db: Db, actor: TActor, uuid: string, patch: TGroupPatch): Promise<TGroup> {

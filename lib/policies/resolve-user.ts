@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
-import { groupMembers, groups, users, type TEventUser, type TUser } from "@/db/schema";
+import { users, type TEventUser, type TUser } from "@/db/schema";
+import { withGroupAncestry } from "@/lib/users/queries";
 
 /**
  * The Herald user an event is about, for static bindings and `request.user`. Resolved from
@@ -40,16 +41,7 @@ export async function resolveUserById(db: DbOrTx, id: number, includeInactive = 
     .where(and(eq(users.id, id), includeInactive ? undefined : eq(users.isActive, true)));
   if (!user) return null;
   const rows = rowsOf<{ uuid: string; name: string; is_superuser: boolean }>(
-    await db.execute(sql`
-      with recursive effective(uuid, parent_uuid, name, is_superuser) as (
-        select g.uuid, g.parent_uuid, g.name, g.is_superuser
-          from ${groups} g join ${groupMembers} m on m.group_uuid = g.uuid
-         where m.user_id = ${id}
-        union
-        select p.uuid, p.parent_uuid, p.name, p.is_superuser
-          from ${groups} p join effective e on p.uuid = e.parent_uuid
-      )
-      select uuid, name, is_superuser from effective`),
+    await db.execute(sql`${withGroupAncestry(sql`${id}`)} select uuid, name, is_superuser from ancestry`),
   );
   return {
     user,

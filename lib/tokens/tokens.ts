@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { tokens, users, type TToken, type TUser } from "@/db/schema";
 import { actorSnapshot, type TActor } from "@/lib/auth/actor";
 import { generateTokenKey, hashTokenKey, tokenKeyPrefix } from "@/lib/auth/token-key";
-import { AppError, isUniqueViolation } from "@/lib/errors";
+import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { superuserViaGroups } from "@/lib/users/queries";
 import { DEFAULT_TOKEN_LIFETIME_MS, type TTokenCreate, type TTokenPatch } from "./validation";
@@ -50,8 +50,8 @@ export async function createToken(
   }
   const key = presetKey ?? generateTokenKey();
   const expires = input.expiring ? (input.expires ?? new Date(Date.now() + DEFAULT_TOKEN_LIFETIME_MS)) : null;
-  try {
-    const token = await db.transaction(async (tx) => {
+  const token = await withUniqueField("identifier", "Token with this Identifier already exists.", () =>
+    db.transaction(async (tx) => {
       const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.id, ownerId));
       if (!owner) throw AppError.field("user", `Invalid pk "${ownerId}" - object does not exist.`);
       const [existing] = await tx.select({ uuid: tokens.uuid }).from(tokens).where(eq(tokens.identifier, input.identifier));
@@ -77,12 +77,9 @@ export async function createToken(
         after: tokenAuditSnapshot(row),
       });
       return row;
-    });
-    return { token, key };
-  } catch (error) {
-    if (isUniqueViolation(error)) throw AppError.field("identifier", "Token with this Identifier already exists.");
-    throw error;
-  }
+    }),
+  );
+  return { token, key };
 }
 
 export async function updateToken(db: Db, actor: TActor, identifier: string, patch: TTokenPatch): Promise<TToken> {

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { groupMembers, groups, users, type TUser } from "@/db/schema";
 import { actorSnapshot, type TActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
-import { AppError, isUniqueViolation } from "@/lib/errors";
+import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { findUserById } from "./queries";
 import type { TUserCreate, TUserPatch } from "./validation";
@@ -47,8 +47,8 @@ async function assertUsernameFree(db: DbOrTx, username: string, exceptId?: numbe
 
 export async function createUser(db: Db, actor: TActor, input: TUserCreate): Promise<TUser> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  try {
-    return await db.transaction(async (tx) => {
+  return withUniqueField("username", "A user with that username already exists.", () =>
+    db.transaction(async (tx) => {
       await assertUsernameFree(tx, input.username);
       await assertGroupsExist(tx, input.groups);
       const [user] = await tx
@@ -76,11 +76,8 @@ export async function createUser(db: Db, actor: TActor, input: TUserCreate): Pro
         after: { ...userAuditSnapshot(user), groups: input.groups },
       });
       return user;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw AppError.field("username", "A user with that username already exists.");
-    throw error;
-  }
+    }),
+  );
 }
 
 export async function updateUser(db: Db, actor: TActor, id: number, patch: TUserPatch): Promise<TUser> {

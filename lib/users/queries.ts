@@ -14,16 +14,23 @@ export async function isEffectiveSuperuser(db: DbOrTx, user: Pick<TUser, "id" | 
 
 /** SQL boolean: does the user (an id expression) inherit superuser from a group or a group's ancestors? */
 export function superuserViaGroups(userId: SQL): SQL<boolean> {
-  return sql<boolean>`exists(
-    with recursive ancestry(uuid, parent_uuid, is_superuser) as (
-      select g.uuid, g.parent_uuid, g.is_superuser
+  return sql<boolean>`exists(${withGroupAncestry(userId)} select 1 from ancestry where is_superuser)`;
+}
+
+/**
+ * A recursive CTE `ancestry(uuid, parent_uuid, name, is_superuser)`: the user's groups and all their
+ * ancestors (a member of a child group is in the parent too). Follow it with a select from ancestry.
+ */
+export function withGroupAncestry(userId: SQL): SQL {
+  return sql`
+    with recursive ancestry(uuid, parent_uuid, name, is_superuser) as (
+      select g.uuid, g.parent_uuid, g.name, g.is_superuser
         from ${groups} g join ${groupMembers} m on m.group_uuid = g.uuid
        where m.user_id = ${userId}
       union
-      select p.uuid, p.parent_uuid, p.is_superuser
+      select p.uuid, p.parent_uuid, p.name, p.is_superuser
         from ${groups} p join ancestry a on p.uuid = a.parent_uuid
-    )
-    select 1 from ancestry where is_superuser)`;
+    )`;
 }
 
 export async function findUserById(db: DbOrTx, id: number): Promise<TUser | undefined> {
