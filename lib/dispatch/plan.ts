@@ -60,6 +60,14 @@ function chunks<T>(rows: T[]): T[][] {
  * INSERT each. Returns one plan per event, with the new deliveries to send.
  */
 export async function planDeliveriesForEvents(db: DbOrTx, events: TEvent[], maxAttempts: number): Promise<TPlan[]> {
+  // The same event twice in one batch is planned once; each of its places gets that plan.
+  const unique = [...new Map(events.map((event) => [event.eventUuid, event])).values()];
+  const plans = await planUniqueEvents(db, unique, maxAttempts);
+  const byUuid = new Map(unique.map((event, index) => [event.eventUuid, plans[index]]));
+  return events.map((event) => byUuid.get(event.eventUuid) as TPlan);
+}
+
+async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: number): Promise<TPlan[]> {
   if (events.length === 0) return [];
   const cache: TCandidateCache = new Map();
   const evaluations = await Promise.all(events.map((event) => evaluateEvent(db, event, { cache })));
@@ -170,9 +178,7 @@ async function writeBellDeliveries(db: DbOrTx, rows: TDeliveryRow[]): Promise<vo
       .onConflictDoNothing({ target: deliveries.dedupKey })
       .returning({ uuid: deliveries.uuid, dedupKey: deliveries.dedupKey });
     const fresh = new Map(inserted.map((row) => [row.dedupKey, row.uuid]));
-    // One row per stored delivery, also when the same event came twice in one batch.
-    const seen = new Set<string>();
-    const stored = withNotification.filter((row) => fresh.has(row.dedupKey) && !seen.has(row.dedupKey) && seen.add(row.dedupKey));
+    const stored = withNotification.filter((row) => fresh.has(row.dedupKey));
     if (stored.length === 0) return [];
     // Independent statements of one transaction: postgres.js pipelines them in one round trip.
     await Promise.all([

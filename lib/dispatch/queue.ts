@@ -161,7 +161,7 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
       DISPATCH_QUEUE,
       {
         run(jobs) {
-          const batch = dispatchEvents([...new Set(jobs.map((job) => job.data.event))]);
+          const batch = dispatchEvents(jobs.map((job) => job.data.event));
           return jobs.map(() => batch);
         },
       },
