@@ -4,10 +4,10 @@ import { PlusIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import { Field, FormErrors } from "@/components/forms/field";
+import { FormDialog } from "@/components/forms/form-dialog";
 import { MultiSelect, type TPickOption } from "@/components/forms/multi-select";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Switch } from "@/components/ui/switch";
 import type { TFieldErrors } from "@/lib/errors";
@@ -48,37 +48,27 @@ export function CreateGroupButton({ groups, users }: { groups: TPickOption[]; us
     },
   });
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
+    <>
       <Button onClick={() => setOpen(true)}>
         <PlusIcon /> Create group
       </Button>
-      <DialogContent className="max-w-xl">
-        <DialogHeader>
-          <DialogTitle>Create group</DialogTitle>
-          <DialogDescription>Rules can notify a group; superuser groups make their members administrators.</DialogDescription>
-        </DialogHeader>
-        <form
-          className="grid gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void create.run({ name: values.name, is_superuser: values.is_superuser, parents: values.parent, users: members.map(Number) });
-          }}
-        >
-          <GroupFields values={values} onChange={(patch) => setValues((current) => ({ ...current, ...patch }))} errors={create.fieldErrors} groups={groups} />
-          <Field id="group-members" label="Members" errors={create.fieldErrors.users}>
-            <MultiSelect options={users} value={members} onChange={setMembers} placeholder="No members yet" />
-          </Field>
-          <FormErrors errors={create.fieldErrors.non_field_errors} />
-          <DialogFooter>
-            <Button variant="outline" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.pending}>
-              {create.pending ? "Creating…" : "Create group"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      <FormDialog
+        open={open}
+        onOpenChange={setOpen}
+        className="max-w-xl"
+        title="Create group"
+        description="Rules can notify a group; superuser groups make their members administrators."
+        pending={create.pending}
+        pendingLabel="Creating…"
+        submitLabel="Create group"
+        onSubmit={() => void create.run({ name: values.name, is_superuser: values.is_superuser, parents: values.parent, users: members.map(Number) })}
+      >
+        <GroupFields values={values} onChange={(patch) => setValues((current) => ({ ...current, ...patch }))} errors={create.fieldErrors} groups={groups} />
+        <Field id="group-members" label="Members" errors={create.fieldErrors.users}>
+          <MultiSelect options={users} value={members} onChange={setMembers} placeholder="No members yet" />
+        </Field>
+        <FormErrors errors={create.fieldErrors.non_field_errors} />
+      </FormDialog>
+    </>
   );
 }

@@ -4,10 +4,10 @@ import { PlusIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import { Field, FormErrors } from "@/components/forms/field";
+import { FormDialog } from "@/components/forms/form-dialog";
 import { MultiSelect, type TPickOption } from "@/components/forms/multi-select";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Switch } from "@/components/ui/switch";
 import type { TFieldErrors } from "@/lib/errors";
@@ -79,37 +79,27 @@ export function CreateUserButton({ groups }: { groups: TPickOption[] }) {
     },
   });
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
+    <>
       <Button onClick={() => setOpen(true)}>
         <PlusIcon /> Create user
       </Button>
-      <DialogContent className="max-w-xl">
-        <DialogHeader>
-          <DialogTitle>Create user</DialogTitle>
-          <DialogDescription>Without a password the account cannot sign in, but can receive notifications and own tokens.</DialogDescription>
-        </DialogHeader>
-        <form
-          className="grid gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void create.run({ ...values, ...(password ? { password } : {}) });
-          }}
-        >
-          <UserFields values={values} onChange={(patch) => setValues((current) => ({ ...current, ...patch }))} errors={create.fieldErrors} groups={groups} />
-          <Field id="user-password" label="Password" errors={create.fieldErrors.password} hint="At least 8 characters. Leave empty for an account without a password.">
-            <Input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" />
-          </Field>
-          <FormErrors errors={create.fieldErrors.non_field_errors} />
-          <DialogFooter>
-            <Button variant="outline" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.pending}>
-              {create.pending ? "Creating…" : "Create user"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      <FormDialog
+        open={open}
+        onOpenChange={setOpen}
+        className="max-w-xl"
+        title="Create user"
+        description="Without a password the account cannot sign in, but can receive notifications and own tokens."
+        pending={create.pending}
+        pendingLabel="Creating…"
+        submitLabel="Create user"
+        onSubmit={() => void create.run({ ...values, ...(password ? { password } : {}) })}
+      >
+        <UserFields values={values} onChange={(patch) => setValues((current) => ({ ...current, ...patch }))} errors={create.fieldErrors} groups={groups} />
+        <Field id="user-password" label="Password" errors={create.fieldErrors.password} hint="At least 8 characters. Leave empty for an account without a password.">
+          <Input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" />
+        </Field>
+        <FormErrors errors={create.fieldErrors.non_field_errors} />
+      </FormDialog>
+    </>
   );
 }

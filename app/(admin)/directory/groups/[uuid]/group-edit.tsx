@@ -1,10 +1,10 @@
 "use client";
 
-import { Trash2Icon, UserMinusIcon, UserPlusIcon } from "lucide-react";
+import { UserMinusIcon, UserPlusIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import * as React from "react";
-import { ConfirmDialog } from "@/components/forms/confirm-dialog";
+import { DeleteCard } from "@/components/forms/delete-card";
 import { Field, FormErrors } from "@/components/forms/field";
 import { MultiSelect, type TPickOption } from "@/components/forms/multi-select";
 import { useAction } from "@/components/forms/use-action";
@@ -22,7 +22,6 @@ export function GroupEdit({ group, groups, users }: { group: TSerializedGroup; g
   const initial: TGroupFormValues = { name: group.name, parent: group.parents, is_superuser: group.is_superuser };
   const [values, setValues] = React.useState(initial);
   const [adding, setAdding] = React.useState<string[]>([]);
-  const [confirmDelete, setConfirmDelete] = React.useState(false);
   const save = useAction(updateGroupAction, { success: "Changes saved." });
   const add = useAction(addMemberAction);
   const remove = useAction(removeMemberAction, { success: "Member removed." });
@@ -125,19 +124,14 @@ export function GroupEdit({ group, groups, users }: { group: TSerializedGroup; g
             </CardContent>
           </Card>
         )}
-        <Card className="border-destructive/40">
-          <CardHeader>
-            <CardTitle>Delete group</CardTitle>
-            <CardDescription>Members keep their accounts; rules that notified this group lose their destination.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <Button variant="destructive" onClick={() => setConfirmDelete(true)}>
-              <Trash2Icon /> Delete group
-            </Button>
-          </CardContent>
-        </Card>
+        <DeleteCard
+          title="Delete group"
+          description="Members keep their accounts; rules that notified this group lose their destination."
+          confirmTitle={`Delete ${group.name}?`}
+          confirmDescription="This cannot be undone."
+          onConfirm={() => destroy.run({ uuid: group.pk })}
+        />
       </div>
-      <ConfirmDialog open={confirmDelete} onOpenChange={setConfirmDelete} title={`Delete ${group.name}?`} description="This cannot be undone." onConfirm={() => destroy.run({ uuid: group.pk })} />
     </div>
   );
 }

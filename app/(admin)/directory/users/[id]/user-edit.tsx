@@ -1,9 +1,9 @@
 "use client";
 
-import { KeyRoundIcon, Trash2Icon } from "lucide-react";
+import { KeyRoundIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import * as React from "react";
-import { ConfirmDialog } from "@/components/forms/confirm-dialog";
+import { DeleteCard } from "@/components/forms/delete-card";
 import { Field, FormErrors } from "@/components/forms/field";
 import type { TPickOption } from "@/components/forms/multi-select";
 import { useAction } from "@/components/forms/use-action";
@@ -27,7 +27,6 @@ export function UserEdit({ user, groups, isSelf }: { user: TSerializedUser; grou
   };
   const [values, setValues] = React.useState(initial);
   const [password, setPassword] = React.useState("");
-  const [confirmDelete, setConfirmDelete] = React.useState(false);
   const save = useAction(updateUserAction, { success: "Changes saved." });
   const setPasswordRun = useAction(setUserPasswordAction, { success: "Password set.", onSuccess: () => setPassword("") });
   const remove = useAction(deleteUserAction, { success: `User ${user.username} deleted.`, refresh: false, onSuccess: () => router.push("/directory/users") });
@@ -107,25 +106,15 @@ export function UserEdit({ user, groups, isSelf }: { user: TSerializedUser; grou
             </form>
           </CardContent>
         </Card>
-        <Card className="border-destructive/40">
-          <CardHeader>
-            <CardTitle>Delete user</CardTitle>
-            <CardDescription>{isSelf ? "You cannot delete your own account." : "Their notifications and tokens are deleted too. Their events stay in the log."}</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <Button variant="destructive" disabled={isSelf} onClick={() => setConfirmDelete(true)}>
-              <Trash2Icon /> Delete user
-            </Button>
-          </CardContent>
-        </Card>
+        <DeleteCard
+          title="Delete user"
+          description={isSelf ? "You cannot delete your own account." : "Their notifications and tokens are deleted too. Their events stay in the log."}
+          disabled={isSelf}
+          confirmTitle={`Delete ${user.username}?`}
+          confirmDescription="This cannot be undone. Consider deactivating the account instead."
+          onConfirm={() => remove.run({ id: user.pk })}
+        />
       </div>
-      <ConfirmDialog
-        open={confirmDelete}
-        onOpenChange={setConfirmDelete}
-        title={`Delete ${user.username}?`}
-        description="This cannot be undone. Consider deactivating the account instead."
-        onConfirm={() => remove.run({ id: user.pk })}
-      />
     </div>
   );
 }
