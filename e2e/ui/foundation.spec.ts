@@ -43,6 +43,33 @@ test("an admin creates a user and a group; the user signs in and is kept out of 
   await expect(page.getByRole("navigation", { name: "Administration" })).toHaveCount(0);
 });
 
+test("an admin deletes a group and a user from their edit pages, after confirming", async ({ page }) => {
+  const username = uniqueName("ui-doomed");
+  const groupName = uniqueName("ui-doomed-group");
+  await signIn(page, ADMIN_USERNAME, ADMIN_PASSWORD);
+  const admin = page.getByRole("navigation", { name: "Administration" });
+
+  await admin.getByRole("link", { name: "Groups" }).click();
+  await page.getByRole("button", { name: "Create group" }).click();
+  await page.getByRole("dialog", { name: "Create group" }).getByLabel("Name").fill(groupName);
+  await page.getByRole("dialog", { name: "Create group" }).getByRole("button", { name: "Create group" }).click();
+  await expect(page.getByRole("heading", { name: groupName })).toBeVisible();
+  await page.getByRole("button", { name: "Delete group" }).click();
+  await page.getByRole("alertdialog", { name: `Delete ${groupName}?` }).getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText(`Group ${groupName} deleted.`)).toBeVisible();
+  await expect(page).toHaveURL(/\/directory\/groups$/);
+
+  await admin.getByRole("link", { name: "Users" }).click();
+  await page.getByRole("button", { name: "Create user" }).click();
+  await page.getByRole("dialog", { name: "Create user" }).getByLabel("Username").fill(username);
+  await page.getByRole("dialog", { name: "Create user" }).getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByRole("heading", { name: username })).toBeVisible();
+  await page.getByRole("button", { name: "Delete user" }).click();
+  await page.getByRole("alertdialog", { name: `Delete ${username}?` }).getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText(`User ${username} deleted.`)).toBeVisible();
+  await expect(page).toHaveURL(/\/directory\/users$/);
+});
+
 test("a wrong password is answered with a clear error and no session", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Username").fill(uniqueName("nobody"));
