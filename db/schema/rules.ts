@@ -1,4 +1,5 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { groups } from "./auth";
 import { transports } from "./transports";
 
@@ -37,6 +38,23 @@ export const ruleTransports = pgTable(
       .references(() => transports.uuid, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.rule, t.transport] }), index("notification_rule_transports_transport_idx").on(t.transport)],
+);
+
+/**
+ * One row whose version changes (statement triggers, migration 0004) whenever anything the rule
+ * index holds changes: rules, their transports, policies, bindings, bound group names and usernames.
+ * Dispatch keeps the index in memory and reloads it only when this version moved. Values come from
+ * a sequence, so a rolled-back change's version is never reused by a committed one.
+ */
+export const ruleIndexVersion = pgTable(
+  "rule_index_version",
+  {
+    id: integer("id").primaryKey().default(1),
+    version: bigint("version", { mode: "number" }).notNull(),
+    /** Random per database: two databases (tests, a restored copy) never share a version. */
+    instance: uuid("instance").notNull().defaultRandom(),
+  },
+  (t) => [check("rule_index_version_single_row", sql`${t.id} = 1`)],
 );
 
 export type TRule = typeof rules.$inferSelect;

@@ -16,7 +16,8 @@ import { logger } from "@/lib/logger";
  * When idle it polls every `idleMs`; `kick()` (called after enqueuing in this process) wakes it
  * immediately, so in-process work starts without waiting for a poll.
  */
-export type TJob<T> = { id: string; data: T };
+/** retryCount: how many earlier runs of this job started (0 on its first run). */
+export type TJob<T> = { id: string; data: T; retryCount: number };
 export type TFinishedJob<T, R> = { job: TJob<T>; result: R };
 
 export type TPoolHandlers<T, R> = {
@@ -74,9 +75,13 @@ export function startPool<T extends object, R = void>(
       wake = done;
     });
 
+  // A freed slot is worth a fetch when the loop was waiting for one: the pool was full, or (with
+  // per-group limits) a group's slot may have kept its queued jobs back. Otherwise the loop already
+  // fetched everything there was, and a fetch per finished batch would ask an empty queue.
   const release = (jobs: TJob<T>[]) => {
+    const wasFull = active.size >= options.concurrency;
     for (const job of jobs) active.delete(job.id);
-    kick();
+    if (wasFull || options.perGroup) kick();
   };
 
   const failJobs = async (jobs: TJob<T>[], error: unknown) => {
@@ -152,7 +157,11 @@ export function startPool<T extends object, R = void>(
         continue;
       }
       if (jobs.length) runJobs(jobs);
-      else await sleep(idleMs);
+      // A fetch that filled every free slot may have left more behind: fetch again at once. One that
+      // did not found the queue drained (or its groups full): the next fetch waits for a kick (a
+      // commit here, a NOTIFY from elsewhere, a released slot) or the poll, instead of asking an
+      // empty queue again right away — a wasted round trip per batch under a steady trickle.
+      if (jobs.length < free) await sleep(idleMs);
     }
   })();
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
 import { deliveries, deliveryAttempts, events, notifications, ruleDecisions, rules, ruleTransports, transports, type TDelivery, type TNewTransport } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { bind, makeEvent, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
@@ -8,7 +9,8 @@ import { startHttpReceiver, type THttpReceiver } from "@/lib/testing/receivers";
 import { testBackends } from "@/lib/testing/test-db";
 import { waitFor } from "@/lib/testing/wait-for";
 import { generateSigningSecret } from "@/lib/transports/signing";
-import { DISPATCH_QUEUE, listenForJobs, replayDeliveries, startDispatch, type TDispatcher } from "./queue";
+import { planDeliveriesForEvents } from "./plan";
+import { DELIVER_QUEUE, DISPATCH_QUEUE, dispatchEvents, listenForJobs, replayDeliveries, startDispatch, type TDispatcher } from "./queue";
 
 for (const backend of testBackends()) {
   describe(`durable dispatch (${backend.name})`, () => {
@@ -131,6 +133,34 @@ for (const backend of testBackends()) {
       }, "the replayed delivery");
       assert.equal(replayed.attempts, 4);
       assert.deepEqual(await replayDeliveries(handle.db, dispatcher, [dead.uuid]), [], "only dead deliveries replay");
+    });
+
+    it("a retried dispatch job sends what an interrupted run planned but never sent; a first run sends only its own plan", async () => {
+      const hook = await transport({ mode: "webhook", webhookUrl: `${receiver.url}/interrupted` });
+      const group = await makeGroup(handle.db);
+      await makeUser(handle.db, { groups: [group.uuid] });
+      await ruleFor("custom_interrupted_test", { group: group.uuid, transports: [hook.uuid] });
+      // Stored without the insert hook, so no job dispatches it but this test's calls.
+      const [event] = await handle.db.insert(events).values({ action: "custom_interrupted_test", app: "herald.test", expires: new Date(Date.now() + 86_400_000) }).returning();
+      // The interrupted run: deliveries planned and committed, then the worker died before enqueueing them.
+      await planDeliveriesForEvents(handle.db, [event], 3);
+      const [planned] = await deliveriesOf(event.eventUuid);
+      assert.equal(planned.status, "pending");
+      const deliverJobs = async () =>
+        Number((await handle.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${DELIVER_QUEUE} and data->>'delivery' = ${planned.uuid}`).then(rowsOf<{ n: number }>))[0].n);
+
+      await dispatchEvents(handle.db, dispatcher, [{ data: { event: event.eventUuid }, retryCount: 0 }]);
+      assert.equal(await deliverJobs(), 0, "a first run plans nothing new and does not look for older deliveries");
+
+      const before = receiver.requests.filter((request) => request.path === "/hook/interrupted").length;
+      await dispatchEvents(handle.db, dispatcher, [{ data: { event: event.eventUuid }, retryCount: 1 }]);
+      assert.equal(await deliverJobs(), 1, "the retried run enqueues the stored delivery");
+      const [delivered] = await waitFor(async () => {
+        const rows = await deliveriesOf(event.eventUuid);
+        return rows[0]?.status === "delivered" && rows;
+      }, "the interrupted run's delivery");
+      assert.equal(delivered.uuid, planned.uuid, "the planned delivery itself, not a second one");
+      assert.equal(receiver.requests.filter((request) => request.path === "/hook/interrupted").length - before, 1);
     });
 
     // LISTEN/NOTIFY is only used on PostgreSQL (PGlite is one process; in-process kicks suffice).

@@ -66,7 +66,7 @@ for (const backend of testBackends()) {
       // The non-matching event sits in the middle, so plans must line up with their events.
       const plans = await planDeliveriesForEvents(handle.db, [matching[0], matching[1], other, matching[2]], 5);
       assert.deepEqual(
-        plans.map((plan) => [plan.loop, plan.rulesEvaluated, plan.rulesFired, plan.deliveryUuids]),
+        plans.map((plan) => [plan.loop, plan.rulesEvaluated, plan.rulesFired, plan.deliveries]),
         [[false, 2, 1, []], [false, 2, 1, []], [false, 0, 0, []], [false, 2, 1, []]],
         "bell deliveries are finished during planning, so none is returned to send",
       );
@@ -115,11 +115,11 @@ for (const backend of testBackends()) {
         [4, 8, 4, 4],
         "2 events × (2 rules, 2 bell + 2 webhook deliveries, 2 notifications, 2 bell attempts)",
       );
-      assert.deepEqual(first.map((plan) => plan.deliveryUuids.length), [2, 2]);
+      assert.deepEqual(first.map((plan) => plan.deliveries.length), [2, 2]);
 
       // A re-run after a crash between commit and acknowledgement.
       const second = await planDeliveriesForEvents(handle.db, batch, 3);
-      assert.deepEqual(second.map((plan) => plan.deliveryUuids), [[], []], "nothing new to send");
+      assert.deepEqual(second.map((plan) => plan.deliveries), [[], []], "nothing new to send");
       const again = await written(batch);
       const key = (row: { uuid: string }) => row.uuid;
       assert.deepEqual(again.decisions.map(key).sort(), before.decisions.map(key).sort());
@@ -158,9 +158,11 @@ for (const backend of testBackends()) {
         const delivered = found.deliveries.filter((row) => row.rule === bell.pbmUuid);
         assert.deepEqual(pending.map((row) => row.user).sort((a, b) => (a ?? 0) - (b ?? 0)), ids);
         assert.ok(pending.every((row) => row.status === "pending" && row.attempts === 0 && row.transport === hook.uuid && row.notification === null));
-        assert.deepEqual([...plans[index].deliveryUuids].sort(), pending.map((row) => row.uuid).sort(), "exactly this event's webhook deliveries");
+        const planned = plans[index].deliveries;
+        assert.deepEqual(planned.map((row) => row.uuid).sort(), pending.map((row) => row.uuid).sort(), "exactly this event's webhook deliveries");
+        assert.ok(planned.every((row) => row.transport === hook.uuid && !row.local), "webhook deliveries go to the network queue");
         assert.equal(delivered.length, 2);
-        assert.ok(delivered.every((row) => row.status === "delivered" && !plans[index].deliveryUuids.includes(row.uuid)));
+        assert.ok(delivered.every((row) => row.status === "delivered" && !planned.some((entry) => entry.uuid === row.uuid)));
         // Only the bell deliveries have a notification and an attempt yet.
         assert.deepEqual(found.notifications.map((row) => row.dedupKey).sort(), delivered.map((row) => row.webhookId).sort());
         assert.deepEqual(found.attempts.map((row) => row.delivery).sort(), delivered.map((row) => row.uuid).sort());
@@ -183,7 +185,7 @@ for (const backend of testBackends()) {
       const [viaMapping] = found.deliveries.filter((row) => row.transport === mapped.uuid);
       const [viaPlain] = found.deliveries.filter((row) => row.transport === plain.uuid);
       assert.deepEqual([viaMapping.status, viaMapping.attempts, viaMapping.user], ["pending", 0, member.id]);
-      assert.deepEqual(plan.deliveryUuids, [viaMapping.uuid]);
+      assert.deepEqual(plan.deliveries, [{ uuid: viaMapping.uuid, transport: mapped.uuid, local: true }], "attempted in-process, not over the network");
       assert.deepEqual([viaPlain.status, viaPlain.attempts, viaPlain.payload.implicit_local], ["delivered", 1, undefined], "a transport row, not the implicit bell");
       assert.deepEqual(
         found.notifications.map((row) => [row.dedupKey, row.user]),

@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
-import { deliveries, deliveryAttempts, notifications, ruleDecisions, ruleTransports, transports, type TEvent, type TRule, type TSeverity, type TTransport } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { rowsOf, type DbOrTx } from "@/db/client";
+import { deliveries, deliveryAttempts, notifications, ruleDecisions, type TEvent, type TRule, type TTransport } from "@/db/schema";
 import { publishNotification } from "@/lib/notifications/bus";
-import { evaluateEvent, type TCandidateCache } from "@/lib/policies/evaluate-event";
+import { evaluateEvent } from "@/lib/policies/evaluate-event";
+import { currentRuleIndex } from "@/lib/policies/rule-index";
 import { eventUserPk } from "@/lib/policies/resolve-user";
 import type { TRecipient } from "@/lib/transports/types";
 import { recipientsFor } from "./recipients";
@@ -41,45 +42,38 @@ export function transportOfEvent(event: Pick<TEvent, "context">): string | null 
   return typeof transport?.pk === "string" ? transport.pk.toLowerCase() : null;
 }
 
-export type TPlan = { loop: boolean; rulesEvaluated: number; rulesFired: number; deliveryUuids: string[] };
+/** A delivery planned by this run, still to be sent: `local` ones (a mapped in-app transport) need no network. */
+export type TPlannedDelivery = { uuid: string; transport: string | null; local: boolean };
 
-/** Rows per INSERT: far below PostgreSQL's 65,535 bind parameters. */
+export type TPlan = { loop: boolean; rulesEvaluated: number; rulesFired: number; deliveries: TPlannedDelivery[] };
+
+/** Rows of each kind per statement, so one huge batch does not become one huge JSON parameter. */
 const INSERT_CHUNK = 1000;
-
-function chunks<T>(rows: T[]): T[][] {
-  const result: T[][] = [];
-  for (let offset = 0; offset < rows.length; offset += INSERT_CHUNK) result.push(rows.slice(offset, offset + INSERT_CHUNK));
-  return result;
-}
 
 /**
  * Evaluates each event's candidate rules and writes one delivery per (rule, transport, recipient) —
  * plus the rule decisions for the trace — idempotently: running it twice for the same event (a
  * crash between commit and acknowledgement) adds nothing. Many events are planned together: rule
- * transports and recipients are loaded once per batch, decisions and deliveries written in one
- * INSERT each. Returns one plan per event, with the new deliveries to send.
+ * transports and recipients are loaded once per batch, decisions and deliveries (bell ones already
+ * delivered) written in one statement per 1,000 rows. Returns one plan per event, with the new deliveries to send.
  */
-export async function planDeliveriesForEvents(db: DbOrTx, events: TEvent[], maxAttempts: number): Promise<TPlan[]> {
+export async function planDeliveriesForEvents(db: DbOrTx, events: TEvent[], maxAttempts: number, options: { ruleIndexVersion?: string } = {}): Promise<TPlan[]> {
   // The same event twice in one batch is planned once; each of its places gets that plan.
   const unique = [...new Map(events.map((event) => [event.eventUuid, event])).values()];
-  const plans = await planUniqueEvents(db, unique, maxAttempts);
+  const plans = await planUniqueEvents(db, unique, maxAttempts, options.ruleIndexVersion);
   const byUuid = new Map(unique.map((event, index) => [event.eventUuid, plans[index]]));
   return events.map((event) => byUuid.get(event.eventUuid) as TPlan);
 }
 
-async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: number): Promise<TPlan[]> {
+async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: number, ruleIndexVersion: string | undefined): Promise<TPlan[]> {
   if (events.length === 0) return [];
-  const cache: TCandidateCache = new Map();
-  const evaluations = await Promise.all(events.map((event) => evaluateEvent(db, event, { cache })));
-  // Transports of every rule that fired, in one query for the whole batch.
-  const firing = [...new Set(evaluations.flatMap(({ decisions }) => decisions.filter((d) => d.evaluation.passing).map((d) => d.rule.pbmUuid)))];
-  const links = firing.length
-    ? await db
-        .select({ rule: ruleTransports.rule, transport: transports })
-        .from(ruleTransports)
-        .innerJoin(transports, eq(transports.uuid, ruleTransports.transport))
-        .where(inArray(ruleTransports.rule, firing))
-    : [];
+  // One version check for the whole batch; candidates, bindings and transports come from memory.
+  const ruleIndex = await currentRuleIndex(db, ruleIndexVersion);
+  const evaluations = await Promise.all(events.map((event) => evaluateEvent(db, event, { index: ruleIndex })));
+  const links = evaluations.flatMap(({ decisions }) =>
+    decisions.filter((decision) => decision.evaluation.passing).flatMap(({ rule }) => ruleIndex.transportsOf(rule.pbmUuid).map((transport) => ({ rule: rule.pbmUuid, transport }))),
+  );
+  const localTransports = new Set(links.filter((link) => link.transport.mode === "local").map((link) => link.transport.uuid));
   // Recipients depend only on the destination group and the event user: asked once per distinct pair.
   const recipientQueries = new Map<string, Promise<TRecipient[]>>();
   const recipientsOf = (rule: TRule, event: TEvent) => {
@@ -89,14 +83,14 @@ async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: numbe
     return query;
   };
 
-  const decisionRows: (typeof ruleDecisions.$inferInsert)[] = [];
+  const decisionRows: TDecisionRow[] = [];
   const deliveryRows: TDeliveryRow[] = [];
-  /** Bell deliveries without a mapping are only rows: written here, already delivered (see writeBellDeliveries). */
+  /** Bell deliveries without a mapping are only rows: written here, already delivered (see writePlan). */
   const bellRows: TDeliveryRow[] = [];
   const plans = await Promise.all(
     events.map(async (event, index) => {
       const { loop, decisions } = evaluations[index];
-      const plan: TPlan & { dedupKeys: string[] } = { loop, rulesEvaluated: decisions.length, rulesFired: 0, deliveryUuids: [], dedupKeys: [] };
+      const plan: TPlan & { dedupKeys: string[] } = { loop, rulesEvaluated: decisions.length, rulesFired: 0, deliveries: [], dedupKeys: [] };
       if (loop) return plan;
       const breaker = transportOfEvent(event);
       for (const { rule, evaluation } of decisions) {
@@ -104,7 +98,7 @@ async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: numbe
         decisionRows.push({ event: event.eventUuid, rule: rule.pbmUuid, passing: evaluation.passing, messages: evaluation.messages.slice(0, 50), recipients: recipients.length });
         if (!evaluation.passing) continue;
         plan.rulesFired += 1;
-        const linked = links.filter((link) => link.rule === rule.pbmUuid).map((link) => link.transport);
+        const linked = ruleIndex.transportsOf(rule.pbmUuid);
         const targets: (TTransport | null)[] = linked.length ? linked : [null];
         for (const transport of targets) {
           if (transport && transport.uuid === breaker) continue;
@@ -139,20 +133,17 @@ async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: numbe
       return plan;
     }),
   );
-  for (const chunk of chunks(decisionRows)) await db.insert(ruleDecisions).values(chunk).onConflictDoNothing();
-  for (const chunk of chunks(bellRows)) await writeBellDeliveries(db, chunk);
-  const insertedKeys = new Map<string, string>();
-  for (const chunk of chunks(deliveryRows)) {
-    const rows = await db
-      .insert(deliveries)
-      .values(chunk)
-      .onConflictDoNothing({ target: deliveries.dedupKey })
-      .returning({ uuid: deliveries.uuid, dedupKey: deliveries.dedupKey });
-    for (const row of rows) insertedKeys.set(row.dedupKey, row.uuid);
+  const inserted = new Map<string, TPlannedDelivery>();
+  const statements = Math.ceil(Math.max(decisionRows.length, bellRows.length, deliveryRows.length) / INSERT_CHUNK);
+  for (let index = 0; index < statements; index++) {
+    const part = <T>(rows: T[]) => rows.slice(index * INSERT_CHUNK, (index + 1) * INSERT_CHUNK);
+    const written = await writePlan(db, part(decisionRows), part(bellRows), part(deliveryRows));
+    for (const row of written.queued) inserted.set(row.dedupKey, { uuid: row.uuid, transport: row.transport, local: localTransports.has(row.transport ?? "") });
+    for (const row of written.notified) publishNotification(row);
   }
   return plans.map(({ dedupKeys, ...plan }) => ({
     ...plan,
-    deliveryUuids: dedupKeys.map((key) => insertedKeys.get(key)).filter((uuid): uuid is string => uuid !== undefined),
+    deliveries: dedupKeys.map((key) => inserted.get(key)).filter((delivery): delivery is TPlannedDelivery => delivery !== undefined),
   }));
 }
 
@@ -163,46 +154,69 @@ function isBell(transport: TTransport | null): boolean {
   return transport === null || (transport.mode === "local" && !transport.webhookMappingBody);
 }
 
+type TDecisionRow = { event: string; rule: string; passing: boolean; messages: string[]; recipients: number };
+
 /**
- * Writes bell deliveries as delivered, with their notification rows and ledger attempts, in one
- * transaction. Idempotent like the rest of planning: a delivery already stored (a re-run after a
- * crash) is skipped, and the notification's dedup key (the delivery id) forbids a second row.
+ * Writes one part of a plan in a single statement (one round trip, atomic without a transaction):
+ * the rule decisions; the bell deliveries as delivered, each with its notification row and ledger
+ * attempt; and the deliveries still to send, as pending. Idempotent like the rest of planning: a
+ * delivery already stored (a re-run after a crash) is skipped, and with it its notification and
+ * attempt. Rows travel as JSON parameters (jsonb_to_recordset), the same SQL on PGlite.
  */
-async function writeBellDeliveries(db: DbOrTx, rows: TDeliveryRow[]): Promise<void> {
-  const now = new Date();
-  const withNotification = rows.map((row) => ({ ...row, status: "delivered" as const, attempts: 1, notification: randomUUID(), completedAt: now, updated: now }));
-  const written = await db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(deliveries)
-      .values(withNotification)
-      .onConflictDoNothing({ target: deliveries.dedupKey })
-      .returning({ uuid: deliveries.uuid, dedupKey: deliveries.dedupKey });
-    const fresh = new Map(inserted.map((row) => [row.dedupKey, row.uuid]));
-    const stored = withNotification.filter((row) => fresh.has(row.dedupKey));
-    if (stored.length === 0) return [];
-    // Independent statements of one transaction: postgres.js pipelines them in one round trip.
-    await Promise.all([
-      tx
-        .insert(notifications)
-        .values(
-          stored.map((row) => ({
-            uuid: row.notification,
-            severity: row.payload.severity as TSeverity,
-            body: row.payload.body,
-            hyperlink: row.payload.hyperlink,
-            hyperlinkLabel: row.payload.hyperlink_label,
-            event: row.event,
-            rule: row.rule,
-            user: row.user,
-            dedupKey: row.webhookId,
-          })),
-        )
-        .onConflictDoNothing({ target: notifications.dedupKey }),
-      tx.insert(deliveryAttempts).values(stored.map((row) => ({ delivery: fresh.get(row.dedupKey) as string, attempt: 1, startedAt: now, durationMs: 0, ok: true }))),
-    ]);
-    return stored;
-  });
-  for (const row of written) publishNotification({ user: row.user, uuid: row.notification });
+async function writePlan(db: DbOrTx, decisionRows: TDecisionRow[], bellRows: TDeliveryRow[], queuedRows: TDeliveryRow[]) {
+  const now = new Date().toISOString();
+  const deliveryJson = (rows: TDeliveryRow[], withNotification: boolean) =>
+    JSON.stringify(
+      rows.map((row) => ({
+        event: row.event,
+        rule: row.rule,
+        transport: row.transport ?? null,
+        user: row.user,
+        notification: withNotification ? randomUUID() : null,
+        max_attempts: row.maxAttempts,
+        webhook_id: row.webhookId,
+        dedup_key: row.dedupKey,
+        payload: row.payload,
+      })),
+    );
+  const recordset = sql.raw(`(event uuid, rule uuid, transport uuid, "user" integer, notification uuid, max_attempts integer, webhook_id text, dedup_key text, payload jsonb)`);
+  const result = await db.execute(sql`
+    with decided as (
+      insert into ${ruleDecisions} (event, rule, passing, messages, recipients)
+      select event, rule, passing, messages, recipients
+        from jsonb_to_recordset(${JSON.stringify(decisionRows)}::jsonb) as x(event uuid, rule uuid, passing boolean, messages jsonb, recipients integer)
+      on conflict do nothing
+    ), bell_input as (
+      select * from jsonb_to_recordset(${deliveryJson(bellRows, true)}::jsonb) as x${recordset}
+    ), bell as (
+      insert into ${deliveries} (event, rule, transport, "user", notification, status, attempts, max_attempts, webhook_id, dedup_key, payload, completed_at, updated)
+      select event, rule, transport, "user", notification, 'delivered', 1, max_attempts, webhook_id, dedup_key, payload, ${now}::timestamptz, ${now}::timestamptz
+        from bell_input
+      on conflict (dedup_key) do nothing
+      returning uuid, dedup_key, notification, "user"
+    ), notified as (
+      insert into ${notifications} (uuid, severity, body, hyperlink, hyperlink_label, event, rule, "user", dedup_key)
+      select i.notification, i.payload->>'severity', i.payload->>'body', i.payload->>'hyperlink', i.payload->>'hyperlink_label', i.event, i.rule, i."user", i.webhook_id
+        from bell b join bell_input i on i.dedup_key = b.dedup_key
+      on conflict (dedup_key) do nothing
+    ), attempted as (
+      insert into ${deliveryAttempts} (delivery, attempt, started_at, duration_ms, ok)
+      select uuid, 1, ${now}::timestamptz, 0, true from bell
+    ), queued as (
+      insert into ${deliveries} (event, rule, transport, "user", status, max_attempts, webhook_id, dedup_key, payload)
+      select event, rule, transport, "user", 'pending', max_attempts, webhook_id, dedup_key, payload
+        from jsonb_to_recordset(${deliveryJson(queuedRows, false)}::jsonb) as x${recordset}
+      on conflict (dedup_key) do nothing
+      returning uuid, dedup_key, transport
+    )
+    select 'bell' as kind, uuid, dedup_key, notification, "user", null::uuid as transport from bell
+    union all
+    select 'queued', uuid, dedup_key, null, null, transport from queued`);
+  const rows = rowsOf<{ kind: "bell" | "queued"; uuid: string; dedup_key: string; notification: string | null; user: number | null; transport: string | null }>(result);
+  return {
+    notified: rows.filter((row) => row.kind === "bell").map((row) => ({ user: Number(row.user), uuid: row.notification as string })),
+    queued: rows.filter((row) => row.kind === "queued").map((row) => ({ uuid: row.uuid, dedupKey: row.dedup_key, transport: row.transport })),
+  };
 }
 
 /** Plans one event (see planDeliveriesForEvents). */

@@ -5,6 +5,7 @@ import { deliveries, events, transports } from "@/db/schema";
 import { env } from "@/lib/env";
 import { registerEventCommitHook, registerEventInsertHook } from "@/lib/events/insert-hooks";
 import { logger } from "@/lib/logger";
+import { ruleIndexVersionColumn } from "@/lib/policies/rule-index";
 import { attemptDeliveries, claimDeliveries, recordAttempts, sendClaimed, type TAttemptResult, type TFinishedSend } from "./deliver";
 import { startPool, type TPool } from "./delivery-pool";
 import { isImplicitLocal, planDeliveriesForEvents } from "./plan";
@@ -125,43 +126,13 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
   store.heraldDispatch = dispatcher;
 
   if (options.work !== false) {
-    const maxAttempts = maxAttemptsOf(schedule);
-    /** Enqueues the retries among recorded attempts, in the recording transaction. */
-    const enqueueRetries = async (tx: DbOrTx, recorded: { uuid: string; result: TAttemptResult }[]) => {
-      const byDelay = new Map<number, TDeliveryRef[]>();
-      for (const { uuid, result } of recorded) {
-        if (result.kind === "retry") byDelay.set(result.delayMs, [...(byDelay.get(result.delayMs) ?? []), { uuid, transport: result.transport }]);
-      }
-      for (const [delayMs, rows] of byDelay) await enqueueDeliveries(tx, rows, delayMs);
-    };
-    // The events of one fetch are dispatched together: loaded in one query, planned in one pass
-    // (lib/dispatch/plan), their bell deliveries written in one claim + one ledger transaction.
-    const dispatchEvents = async (eventUuids: string[]) => {
-      const loaded = await handle.db.select().from(events).where(inArray(events.eventUuid, eventUuids));
-      if (loaded.length === 0) return; // deleted by retention before they were dispatched
-      await planDeliveriesForEvents(handle.db, loaded, maxAttempts);
-      // Every planned-but-untried delivery of these events (also those of an earlier, interrupted run):
-      // bell deliveries are only database writes, so they happen here at once; the others are queued.
-      const pending = await handle.db
-        .select({ ...deliveryRef, mode: transports.mode, payload: deliveries.payload })
-        .from(deliveries)
-        .leftJoin(transports, eq(transports.uuid, deliveries.transport))
-        .where(and(inArray(deliveries.event, loaded.map((event) => event.eventUuid)), eq(deliveries.status, "pending"), eq(deliveries.attempts, 0)));
-      const isLocal = (row: (typeof pending)[number]) => row.mode === "local" || (row.transport === null && isImplicitLocal(row.payload));
-      const network = pending.filter((row) => !isLocal(row));
-      if (network.length) {
-        await handle.db.transaction((tx) => enqueueDeliveries(tx, network.map(({ uuid, transport }) => ({ uuid, transport }))));
-        kick();
-      }
-      const local = pending.filter(isLocal).map((row) => row.uuid);
-      if (local.length) await attemptDeliveries(handle.db, local, schedule, enqueueRetries);
-    };
+    const enqueueRetries = (tx: DbOrTx, recorded: TRecordedAttempt[]) => enqueueDeliveryRetries(tx, dispatcher, recorded);
     dispatchPool = startPool<{ event: string }>(
       boss,
       DISPATCH_QUEUE,
       {
         run(jobs) {
-          const batch = dispatchEvents(jobs.map((job) => job.data.event));
+          const batch = dispatchEvents(handle.db, dispatcher, jobs);
           return jobs.map(() => batch);
         },
       },
@@ -205,6 +176,61 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
   }
   logger.info({ work: options.work !== false, retry_schedule: env().HERALD_DELIVERY_RETRY_SCHEDULE }, "dispatch started");
   return dispatcher;
+}
+
+type TRecordedAttempt = { uuid: string; result: TAttemptResult };
+
+/** Enqueues the retries among recorded attempts, in the recording transaction. */
+async function enqueueDeliveryRetries(tx: DbOrTx, dispatcher: TDispatcher, recorded: TRecordedAttempt[]): Promise<void> {
+  const byDelay = new Map<number, TDeliveryRef[]>();
+  for (const { uuid, result } of recorded) {
+    if (result.kind === "retry") byDelay.set(result.delayMs, [...(byDelay.get(result.delayMs) ?? []), { uuid, transport: result.transport }]);
+  }
+  for (const [delayMs, rows] of byDelay) await dispatcher.enqueueDeliveries(tx, rows, delayMs);
+}
+
+/**
+ * Runs the dispatch jobs of one fetch together: their events are loaded in one query and planned in
+ * one pass (lib/dispatch/plan), which also writes the bell deliveries. What is left goes out: network
+ * deliveries onto the deliver queue, mapped in-app deliveries attempted here at once.
+ */
+export async function dispatchEvents(db: DbOrTx, dispatcher: TDispatcher, jobs: { data: { event: string }; retryCount: number }[]): Promise<void> {
+  // The rule index's version rides along, so checking the in-memory rules costs no round trip.
+  const rows = await db
+    .select({ event: events, ruleIndexVersion: ruleIndexVersionColumn })
+    .from(events)
+    .where(inArray(events.eventUuid, jobs.map((job) => job.data.event)));
+  if (rows.length === 0) return; // deleted by retention before they were dispatched
+  const plans = await planDeliveriesForEvents(
+    db,
+    rows.map((row) => row.event),
+    maxAttemptsOf(dispatcher.schedule),
+    { ruleIndexVersion: rows[0].ruleIndexVersion },
+  );
+  const toSend = plans.flatMap((plan) => plan.deliveries);
+  // A retried job may follow a run that planned deliveries and stopped before sending them (crash,
+  // database error): planning finds them stored and returns nothing new, so every untried delivery
+  // of those events is picked up here. A first run sends what it planned, without this query.
+  const retried = new Set(jobs.filter((job) => job.retryCount > 0).map((job) => job.data.event));
+  if (retried.size) {
+    const planned = new Set(toSend.map((delivery) => delivery.uuid));
+    const stored = await db
+      .select({ ...deliveryRef, mode: transports.mode, payload: deliveries.payload })
+      .from(deliveries)
+      .leftJoin(transports, eq(transports.uuid, deliveries.transport))
+      .where(and(inArray(deliveries.event, [...retried]), eq(deliveries.status, "pending"), eq(deliveries.attempts, 0)));
+    for (const row of stored) {
+      if (planned.has(row.uuid)) continue;
+      toSend.push({ uuid: row.uuid, transport: row.transport, local: row.mode === "local" || (row.transport === null && isImplicitLocal(row.payload)) });
+    }
+  }
+  const network = toSend.filter((delivery) => !delivery.local);
+  if (network.length) {
+    await dispatcher.enqueueDeliveries(db, network.map(({ uuid, transport }) => ({ uuid, transport }))); // one statement
+    dispatcher.kick();
+  }
+  const local = toSend.filter((delivery) => delivery.local).map((delivery) => delivery.uuid);
+  if (local.length) await attemptDeliveries(db, local, dispatcher.schedule, (tx, recorded) => enqueueDeliveryRetries(tx, dispatcher, recorded));
 }
 
 /** Replays dead (or, with `all`, every given) deliveries: a fresh set of attempts from now. */

@@ -43,7 +43,7 @@ for (const backend of testBackends()) {
       const before = receiver.requests.length;
       const event = await makeEvent(handle.db, { action });
       const plan = await planDeliveries(handle.db, event, 3);
-      for (const uuid of plan.deliveryUuids) await attemptDelivery(handle.db, uuid, []);
+      for (const { uuid } of plan.deliveries) await attemptDelivery(handle.db, uuid, []);
       return { event, plan, sent: receiver.requests.length - before };
     };
 
@@ -89,7 +89,7 @@ for (const backend of testBackends()) {
       assert.equal(exceptions.length, 1, "evaluated exactly once");
       const replan = await planDeliveries(handle.db, exceptions[0], 3);
       assert.equal(replan.loop, true);
-      assert.deepEqual(replan.deliveryUuids, []);
+      assert.deepEqual(replan.deliveries, []);
     });
 
     it("5. send_once with a two-member group sends exactly once", async () => {

@@ -6,6 +6,7 @@ import { testBackends } from "@/lib/testing/test-db";
 import { findCandidateRules } from "./candidate-rules";
 import { evaluateEvent } from "./evaluate-event";
 import { isPolicyLoopEvent } from "./loop-guard";
+import { currentRuleIndex } from "./rule-index";
 import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule } from "./test-fixtures";
 
 for (const backend of testBackends()) {
@@ -94,12 +95,13 @@ for (const backend of testBackends()) {
       await bind(db, named["no-bindings"], { policy: bound.policyUuid });
       const unbound = await makeExpression(db, "return 1");
       const event = (policyUuid: unknown) => ({ context: { policy_uuid: policyUuid } as Record<string, unknown> });
-      assert.equal(await isPolicyLoopEvent(db, event(bound.policyUuid)), true);
-      assert.equal(await isPolicyLoopEvent(db, event(bound.policyUuid.toUpperCase())), true);
-      assert.equal(await isPolicyLoopEvent(db, event(unbound.policyUuid)), false);
-      assert.equal(await isPolicyLoopEvent(db, event("not-a-uuid")), false);
-      assert.equal(await isPolicyLoopEvent(db, event(42)), false);
-      assert.equal(await isPolicyLoopEvent(db, { context: {} }), false);
+      const index = await currentRuleIndex(db);
+      assert.equal(isPolicyLoopEvent(index, event(bound.policyUuid)), true);
+      assert.equal(isPolicyLoopEvent(index, event(bound.policyUuid.toUpperCase())), true);
+      assert.equal(isPolicyLoopEvent(index, event(unbound.policyUuid)), false);
+      assert.equal(isPolicyLoopEvent(index, event("not-a-uuid")), false);
+      assert.equal(isPolicyLoopEvent(index, event(42)), false);
+      assert.equal(isPolicyLoopEvent(index, { context: {} }), false);
       const caused = await makeEvent(db, { action: "policy_exception", context: { policy_uuid: bound.policyUuid } });
       assert.deepEqual(await evaluateEvent(db, caused, { dryRun: true }), { loop: true, decisions: [] });
     });
