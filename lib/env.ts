@@ -40,7 +40,7 @@ const ZEnv = z.object({
    * Deliveries in flight at once per process. One transport may use at most half of them (across
    * all workers), so a receiver that hangs cannot starve the others.
    */
-  HERALD_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  HERALD_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
   /**
    * Seconds after which a delivery claimed by a worker that vanished (crash, SIGKILL) is taken
    * again. Must exceed the slowest send (webhook timeout, SMTP timeouts).

@@ -1,24 +1,25 @@
-import { inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deliveries, deliveryAttempts, events, transports, type TDelivery, type TEvent, type TTransport } from "@/db/schema";
+import { deliveries, deliveryAttempts, events, transports, users, type TDelivery, type TEvent, type TTransport } from "@/db/schema";
 import { env } from "@/lib/env";
 import { createEvent } from "@/lib/events/create-event";
 import { logger } from "@/lib/logger";
+import { currentRuleIndex, ruleIndexVersionColumn } from "@/lib/policies/rule-index";
 import { sendThroughTransport, type TRecipient } from "@/lib/transports";
 import type { TSendOutcome } from "@/lib/transports/types";
 import { isImplicitLocal, type TDeliveryPayload } from "./plan";
-import { recipientsByIds } from "./recipients";
 import { delayAfterAttempt } from "./retry-schedule";
+import { superuserViaGroups } from "@/lib/users/queries";
 
 /**
  * One attempt of a delivery, in three steps that work on many deliveries at once:
  *
- *   claimDeliveries   one UPDATE … RETURNING takes them (only one worker can win each), plus one
- *                     query each for their transports, recipients and events;
+ *   claimDeliveries   one statement takes them (only one worker can win each) with their events
+ *                     and recipients; transports come from the in-memory rule index;
  *   sendClaimed       one send per delivery, independent of the others (a slow receiver holds
  *                     only its own delivery);
- *   recordAttempts    one INSERT into the ledger and one UPDATE of the deliveries for every
- *                     finished send, in the caller's transaction (which also settles the jobs).
+ *   recordAttempts    one statement writes the ledger rows and the deliveries' new states for
+ *                     every finished send, in the caller's transaction (which also settles the jobs).
  *
  * A claim older than HERALD_DELIVERY_CLAIM_TIMEOUT belongs to a worker that vanished and may be
  * taken again, so a crash between claim and record delays a delivery but never loses it.
@@ -59,32 +60,52 @@ const IMPLICIT_LOCAL: TTransport = {
 
 const distinct = <T>(values: (T | null)[]): T[] => [...new Set(values.filter((value): value is T => value !== null))];
 
-/** Takes the claimable ones among `uuids` for one attempt each and loads what sending them needs. */
+/**
+ * Takes the claimable ones among `uuids` for one attempt each and loads what sending them needs, in
+ * one statement: the claiming UPDATE (only one worker can win each) with each delivery's event and
+ * recipient (active users only: the deleted or deactivated since planning get none) joined on, and
+ * the rule index's version, so transports come from memory (a query only for those no enabled
+ * rule links any more, e.g. a replay after the rule was disabled).
+ */
 export async function claimDeliveries(db: DbOrTx, uuids: string[]): Promise<TClaimedDelivery[]> {
   if (uuids.length === 0) return [];
-  const claimed = await db
-    .update(deliveries)
-    .set({ status: "sending", attempts: sql`${deliveries.attempts} + 1`, updated: new Date() })
-    .where(
-      sql`${inArray(deliveries.uuid, uuids)} and (${deliveries.status} in ('pending', 'retrying')
-        or (${deliveries.status} = 'sending' and ${deliveries.updated} < now() - make_interval(secs => ${env().HERALD_DELIVERY_CLAIM_TIMEOUT})))`,
-    )
-    .returning();
-  if (claimed.length === 0) return [];
-  const transportIds = distinct(claimed.filter((row) => !isImplicitLocal(row.payload)).map((row) => row.transport));
-  const eventIds = distinct(claimed.map((row) => row.event));
-  const [transportRows, recipients, eventRows] = await Promise.all([
-    transportIds.length ? db.select().from(transports).where(inArray(transports.uuid, transportIds)) : [],
-    recipientsByIds(db, distinct(claimed.map((row) => row.user))),
-    eventIds.length ? db.select().from(events).where(inArray(events.eventUuid, eventIds)) : [],
-  ]);
-  const transportById = new Map(transportRows.map((row) => [row.uuid, row]));
-  const eventById = new Map(eventRows.map((row) => [row.eventUuid, row]));
-  return claimed.map((delivery) => ({
+  const claimed = db.$with("claimed").as(
+    db
+      .update(deliveries)
+      .set({ status: "sending", attempts: sql`${deliveries.attempts} + 1`, updated: new Date() })
+      .where(
+        sql`${inArray(deliveries.uuid, uuids)} and (${deliveries.status} in ('pending', 'retrying')
+          or (${deliveries.status} = 'sending' and ${deliveries.updated} < now() - make_interval(secs => ${env().HERALD_DELIVERY_CLAIM_TIMEOUT})))`,
+      )
+      .returning(),
+  );
+  const claimedColumns = Object.fromEntries(Object.keys(getTableColumns(deliveries)).map((key) => [key, claimed[key as keyof typeof claimed]])) as unknown as typeof deliveries._.columns;
+  const rows = await db
+    .with(claimed)
+    .select({
+      delivery: claimedColumns,
+      event: events,
+      recipient: { id: users.id, username: users.username, email: users.email, name: users.name, isSuperuser: sql<boolean>`(${users.isSuperuser} or ${superuserViaGroups(sql`${users.id}`)})` },
+      ruleIndexVersion: ruleIndexVersionColumn,
+    })
+    .from(claimed)
+    .leftJoin(events, eq(events.eventUuid, claimed.event))
+    .leftJoin(users, and(eq(users.id, claimed.user), eq(users.isActive, true)));
+  if (rows.length === 0) return [];
+  const index = await currentRuleIndex(db, rows[0].ruleIndexVersion);
+  const unindexed = distinct(rows.map(({ delivery }) => (isImplicitLocal(delivery.payload) || !delivery.transport || index.transport(delivery.transport) ? null : delivery.transport)));
+  const fetched = unindexed.length ? await db.select().from(transports).where(inArray(transports.uuid, unindexed)) : [];
+  const transportById = new Map(fetched.map((row) => [row.uuid, row]));
+  return rows.map(({ delivery, event, recipient }) => ({
     delivery,
-    transport: isImplicitLocal(delivery.payload) ? IMPLICIT_LOCAL : ((delivery.transport && transportById.get(delivery.transport)) || null),
-    recipient: (delivery.user !== null && recipients.get(delivery.user)) || null,
-    event: (delivery.event && eventById.get(delivery.event)) || null,
+    transport: isImplicitLocal(delivery.payload)
+      ? IMPLICIT_LOCAL
+      : (delivery.transport && (index.transport(delivery.transport) ?? transportById.get(delivery.transport))) || null,
+    recipient:
+      recipient?.id != null
+        ? { pk: Number(recipient.id), username: recipient.username, email: recipient.email ?? "", name: recipient.name ?? "", isSuperuser: Boolean(recipient.isSuperuser) }
+        : null,
+    event: event ?? null,
   }));
 }
 
@@ -133,19 +154,17 @@ type TDeliveryUpdate = {
 export async function recordAttempts(db: DbOrTx, sends: TFinishedSend[], schedule: number[]): Promise<TAttemptResult[]> {
   if (sends.length === 0) return [];
   const now = new Date();
-  await db.insert(deliveryAttempts).values(
-    sends.map(({ claimed, outcome, durationMs }) => ({
-      delivery: claimed.delivery.uuid,
-      attempt: claimed.delivery.attempts,
-      startedAt: new Date(now.getTime() - durationMs),
-      durationMs,
-      ok: outcome.status !== "failed",
-      httpStatus: "httpStatus" in outcome ? (outcome.httpStatus ?? null) : null,
-      smtpResponse: "smtpResponse" in outcome ? (outcome.smtpResponse ?? null) : null,
-      error: outcome.status === "failed" ? outcome.error : outcome.status === "skipped" ? outcome.reason : null,
-      responseExcerpt: "responseExcerpt" in outcome ? (outcome.responseExcerpt ?? null) : null,
-    })),
-  );
+  const attemptRows = sends.map(({ claimed, outcome, durationMs }) => ({
+    delivery: claimed.delivery.uuid,
+    attempt: claimed.delivery.attempts,
+    started_at: new Date(now.getTime() - durationMs).toISOString(),
+    duration_ms: durationMs,
+    ok: outcome.status !== "failed",
+    http_status: "httpStatus" in outcome ? (outcome.httpStatus ?? null) : null,
+    smtp_response: "smtpResponse" in outcome ? (outcome.smtpResponse ?? null) : null,
+    error: outcome.status === "failed" ? outcome.error : outcome.status === "skipped" ? outcome.reason : null,
+    response_excerpt: "responseExcerpt" in outcome ? (outcome.responseExcerpt ?? null) : null,
+  }));
   const results: TAttemptResult[] = [];
   const updates: TDeliveryUpdate[] = [];
   const dead: TFinishedSend[] = [];
@@ -169,7 +188,15 @@ export async function recordAttempts(db: DbOrTx, sends: TFinishedSend[], schedul
       dead.push(send);
     }
   }
+  // The ledger rows and the deliveries' new states in one statement (one round trip).
   await db.execute(sql`
+    with attempted as (
+      insert into ${deliveryAttempts} (delivery, attempt, started_at, duration_ms, ok, http_status, smtp_response, error, response_excerpt)
+      select delivery, attempt, started_at, duration_ms, ok, http_status, smtp_response, error, response_excerpt
+        from jsonb_to_recordset(${JSON.stringify(attemptRows)}::jsonb)
+          as a(delivery uuid, attempt integer, started_at timestamptz, duration_ms integer, ok boolean, http_status integer,
+               smtp_response text, error text, response_excerpt text)
+    )
     update ${deliveries} d
        set status = u.status, last_error = u.last_error, notification = u.notification,
            next_attempt_at = u.next_attempt_at, completed_at = u.completed_at, updated = ${now.toISOString()}::timestamptz

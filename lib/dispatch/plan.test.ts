@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq, inArray } from "drizzle-orm";
-import { deliveries, deliveryAttempts, notifications, ruleDecisions, rules, ruleTransports, transports, webhookMappings, type TEvent, type TNewTransport } from "@/db/schema";
+import { deliveries, deliveryAttempts, notifications, ruleDecisions, rules, ruleTransports, transports, users, webhookMappings, type TEvent, type TNewTransport } from "@/db/schema";
 import { bind, makeEvent, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
 import { testBackends } from "@/lib/testing/test-db";
+import { claimDeliveries } from "./deliver";
 import { planDeliveriesForEvents } from "./plan";
 
 /** Planning only: nothing here is sent, so webhook URLs point nowhere and no dispatcher runs. */
@@ -192,6 +193,32 @@ for (const backend of testBackends()) {
         [[viaPlain.webhookId, member.id]],
         "no notification for the mapped delivery until it is attempted",
       );
+    });
+
+    it("claims planned deliveries once, with their event, active recipients and transports (also one no enabled rule links any more)", async () => {
+      const action = `custom_plan_${++counter}`;
+      const { group, ids } = await groupOfTwo();
+      const hook = await transport({ signingSecret: "whsec_dGVzdA==" });
+      const rule = await ruleFor(action, group.uuid, [hook.uuid]);
+      const event = await makeEvent(handle.db, { action, context: { message: "claim me" } });
+      const [plan] = await planDeliveriesForEvents(handle.db, [event], 3);
+      assert.equal(plan.deliveries.length, 2);
+      // Since planning: one recipient was deactivated, and the rule no longer uses the transport (a
+      // replay after such a change must still find it), and the transport itself was edited.
+      await handle.db.update(users).set({ isActive: false }).where(eq(users.id, ids[1]));
+      await handle.db.delete(ruleTransports).where(eq(ruleTransports.rule, rule.pbmUuid));
+      await handle.db.update(transports).set({ webhookUrl: "http://127.0.0.1:9/edited" }).where(eq(transports.uuid, hook.uuid));
+
+      const uuids = plan.deliveries.map((delivery) => delivery.uuid);
+      const claimed = await claimDeliveries(handle.db, uuids);
+      assert.equal(claimed.length, 2);
+      assert.ok(claimed.every((entry) => entry.delivery.status === "sending" && entry.delivery.attempts === 1 && entry.delivery.created instanceof Date));
+      assert.ok(claimed.every((entry) => entry.event?.eventUuid === event.eventUuid && entry.event.context.message === "claim me" && entry.event.created instanceof Date));
+      assert.ok(claimed.every((entry) => entry.transport?.uuid === hook.uuid && entry.transport.webhookUrl === "http://127.0.0.1:9/edited"), "the current transport row");
+      const byUser = new Map(claimed.map((entry) => [entry.delivery.user, entry.recipient]));
+      assert.equal(byUser.get(ids[0])?.pk, ids[0]);
+      assert.equal(byUser.get(ids[1]), null, "a recipient deactivated since planning gets nothing");
+      assert.deepEqual(await claimDeliveries(handle.db, uuids), [], "a claimed delivery is not claimed twice");
     });
   });
 }

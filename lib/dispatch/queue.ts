@@ -156,9 +156,12 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
         settle: (finished) =>
           handle.db.transaction(async (tx) => {
             const sends = finished.map(({ result }) => result).filter((send): send is TFinishedSend => send !== null);
-            const results = await recordAttempts(tx, sends, schedule);
+            // Completing the jobs does not depend on the recording: both go out without waiting for each other.
+            const [results] = await Promise.all([
+              recordAttempts(tx, sends, schedule),
+              boss.complete(DELIVER_QUEUE, finished.map(({ job }) => job.id), null, { db: asDrizzle(tx) } as never),
+            ]);
             await enqueueRetries(tx, sends.map((send, index) => ({ uuid: send.claimed.delivery.uuid, result: results[index] })));
-            await boss.complete(DELIVER_QUEUE, finished.map(({ job }) => job.id), null, { db: asDrizzle(tx) } as never);
           }),
       },
       { concurrency: env().HERALD_DELIVERY_CONCURRENCY, perGroup: Math.max(1, Math.ceil(env().HERALD_DELIVERY_CONCURRENCY / 2)), heartbeatMs: 4000 },

@@ -14,15 +14,6 @@ function toRecipient(row: TRecipientRow): TRecipient {
   return { pk: Number(row.id), username: row.username, email: row.email ?? "", name: row.name ?? "", isSuperuser: Boolean(row.is_superuser) };
 }
 
-/** Active users as recipients (one query), by id; the deleted or deactivated since planning are absent. */
-export async function recipientsByIds(db: DbOrTx, ids: number[]): Promise<Map<number, TRecipient>> {
-  if (ids.length === 0) return new Map();
-  const rows = rowsOf<TRecipientRow>(
-    await db.execute(sql`select ${RECIPIENT_COLUMNS} from ${users} u where u.is_active and u.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`),
-  );
-  return new Map(rows.map((row) => [Number(row.id), toRecipient(row)]));
-}
-
 /**
  * Who a firing rule notifies: the event's user (when the rule says so and they are an active
  * Herald user — never an anonymous placeholder) and the active members of the destination group

@@ -32,6 +32,8 @@ export type TRuleIndex = {
   candidatesFor(event: Pick<TEvent, "action" | "app" | "context" | "clientIp">): TRule[];
   bindingsOf(rule: string): TRuleBinding[];
   transportsOf(rule: string): TTransport[];
+  /** A transport linked to an enabled rule, by uuid (others are not held). */
+  transport(uuid: string): TTransport | undefined;
   isBoundPolicy(policyUuid: string): boolean;
 };
 
@@ -108,7 +110,12 @@ export function buildRuleIndex(version: string, enabledRules: TRule[], bindingRo
   }
 
   const transportsByRule = new Map<string, TTransport[]>();
-  for (const { rule, transport } of links) transportsByRule.set(rule, [...(transportsByRule.get(rule) ?? []), transport]);
+  const transportById = new Map<string, TTransport>();
+  for (const { rule, transport } of links) {
+    if (!byUuid.has(rule)) continue;
+    transportsByRule.set(rule, [...(transportsByRule.get(rule) ?? []), transport]);
+    transportById.set(transport.uuid, transport);
+  }
 
   const matches = (entry: TMatcherEntry, keys: TCandidateKeys) =>
     (entry.action === null || entry.action === keys.action) &&
@@ -127,6 +134,7 @@ export function buildRuleIndex(version: string, enabledRules: TRule[], bindingRo
     },
     bindingsOf: (rule) => bindings.get(rule) ?? [],
     transportsOf: (rule) => transportsByRule.get(rule) ?? [],
+    transport: (uuid) => transportById.get(uuid),
     isBoundPolicy: (policyUuid) => boundPolicies.has(policyUuid.toLowerCase()),
   };
 }
