@@ -32,6 +32,14 @@ function stopServer({ server }: TServer): Promise<void> {
 }
 
 const loopback = parseNetworks("127.0.0.1/32");
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met within 10 s");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 const post = (url: string, body: string, allowedNetworks = loopback) => guardedPost({ url, body, headers: {}, timeoutMs: 5000, allowedNetworks });
 
 describe("guardedPost", () => {
@@ -101,5 +109,27 @@ describe("guardedPost", () => {
     await assert.rejects(post(target.url, "{}", parseNetworks("")), OutboundRefused);
     assert.equal(target.connections, 0);
     assert.deepEqual(target.bodies, []);
+  });
+
+  it("requests hanging on one path of a host do not queue a request to another path of that host", async () => {
+    const hanging: http.ServerResponse[] = [];
+    const target = await startServer();
+    servers.push(target);
+    // More hanging requests than any sensible per-host socket cap.
+    target.server.removeAllListeners("request");
+    target.server.on("request", (req, res) => {
+      req.resume();
+      req.on("end", () => {
+        if (req.url === "/slow") hanging.push(res);
+        else res.end("ok");
+      });
+    });
+    const base = target.url.replace(/\/hook$/, "");
+    const slow = Array.from({ length: 80 }, () => post(`${base}/slow`, "{}").catch(() => null));
+    await waitUntil(() => hanging.length === 80);
+    const fast = await post(`${base}/fast`, "{}");
+    assert.equal(fast.status, 200);
+    for (const res of hanging) res.end("late");
+    await Promise.all(slow);
   });
 });
