@@ -8,8 +8,8 @@ import { currentRuleIndex, ruleIndexVersionColumn } from "@/lib/policies/rule-in
 import { sendThroughTransport, type TRecipient } from "@/lib/transports";
 import type { TSendOutcome } from "@/lib/transports/types";
 import { isImplicitLocal, type TDeliveryPayload } from "./plan";
+import { recipientColumns, toRecipient } from "./recipients";
 import { delayAfterAttempt } from "./retry-schedule";
-import { superuserViaGroups } from "@/lib/users/queries";
 
 /**
  * One attempt of a delivery, in three steps that work on many deliveries at once:
@@ -85,7 +85,7 @@ export async function claimDeliveries(db: DbOrTx, uuids: string[]): Promise<TCla
     .select({
       delivery: claimedColumns,
       event: events,
-      recipient: { id: users.id, username: users.username, email: users.email, name: users.name, isSuperuser: sql<boolean>`(${users.isSuperuser} or ${superuserViaGroups(sql`${users.id}`)})` },
+      recipient: recipientColumns,
       ruleIndexVersion: ruleIndexVersionColumn,
     })
     .from(claimed)
@@ -101,10 +101,7 @@ export async function claimDeliveries(db: DbOrTx, uuids: string[]): Promise<TCla
     transport: isImplicitLocal(delivery.payload)
       ? IMPLICIT_LOCAL
       : (delivery.transport && (index.transport(delivery.transport) ?? transportById.get(delivery.transport))) || null,
-    recipient:
-      recipient?.id != null
-        ? { pk: Number(recipient.id), username: recipient.username, email: recipient.email ?? "", name: recipient.name ?? "", isSuperuser: Boolean(recipient.isSuperuser) }
-        : null,
+    recipient: toRecipient(recipient),
     event: event ?? null,
   }));
 }

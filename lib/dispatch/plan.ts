@@ -70,10 +70,6 @@ async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: numbe
   // One version check for the whole batch; candidates, bindings and transports come from memory.
   const ruleIndex = await currentRuleIndex(db, ruleIndexVersion);
   const evaluations = await Promise.all(events.map((event) => evaluateEvent(db, event, { index: ruleIndex })));
-  const links = evaluations.flatMap(({ decisions }) =>
-    decisions.filter((decision) => decision.evaluation.passing).flatMap(({ rule }) => ruleIndex.transportsOf(rule.pbmUuid).map((transport) => ({ rule: rule.pbmUuid, transport }))),
-  );
-  const localTransports = new Set(links.filter((link) => link.transport.mode === "local").map((link) => link.transport.uuid));
   // Recipients depend only on the destination group and the event user: asked once per distinct pair.
   const recipientQueries = new Map<string, Promise<TRecipient[]>>();
   const recipientsOf = (rule: TRule, event: TEvent) => {
@@ -121,7 +117,6 @@ async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: numbe
               rule: rule.pbmUuid,
               transport: transport?.uuid ?? null,
               user: recipient.pk,
-              status: "pending",
               maxAttempts,
               webhookId: `msg_${randomBytes(16).toString("hex")}`,
               dedupKey,
@@ -138,7 +133,10 @@ async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: numbe
   for (let index = 0; index < statements; index++) {
     const part = <T>(rows: T[]) => rows.slice(index * INSERT_CHUNK, (index + 1) * INSERT_CHUNK);
     const written = await writePlan(db, part(decisionRows), part(bellRows), part(deliveryRows));
-    for (const row of written.queued) inserted.set(row.dedupKey, { uuid: row.uuid, transport: row.transport, local: localTransports.has(row.transport ?? "") });
+    for (const row of written.queued) {
+      const local = row.transport !== null && ruleIndex.transport(row.transport)?.mode === "local";
+      inserted.set(row.dedupKey, { uuid: row.uuid, transport: row.transport, local });
+    }
     for (const row of written.notified) publishNotification(row);
   }
   return plans.map(({ dedupKeys, ...plan }) => ({

@@ -1,17 +1,25 @@
-import { sql } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "@/db/client";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
 import { groupMembers, groups, users, type TEvent, type TRule } from "@/db/schema";
 import type { TRecipient } from "@/lib/transports/types";
 import { eventUserPk } from "@/lib/policies/resolve-user";
 import { superuserViaGroups } from "@/lib/users/queries";
 
-type TRecipientRow = { id: number; username: string; email: string; name: string; is_superuser: boolean };
+/** The columns of a recipient, effective superuser included: for any select that has `users` in it. */
+export const recipientColumns = {
+  id: users.id,
+  username: users.username,
+  email: users.email,
+  name: users.name,
+  isSuperuser: sql<boolean>`(${users.isSuperuser} or ${superuserViaGroups(sql`${users.id}`)})`,
+};
 
-/** The columns of a recipient (alias `u` for users), effective superuser included. */
-const RECIPIENT_COLUMNS = sql`u.id, u.username, u.email, u.name, (u.is_superuser or ${superuserViaGroups(sql`u.id`)}) as is_superuser`;
+type TRecipientRow = { id: number | null; username: string | null; email: string | null; name: string | null; isSuperuser: boolean | null };
 
-function toRecipient(row: TRecipientRow): TRecipient {
-  return { pk: Number(row.id), username: row.username, email: row.email ?? "", name: row.name ?? "", isSuperuser: Boolean(row.is_superuser) };
+/** A recipient from those columns; null when a left join found no (active) user. */
+export function toRecipient(row: TRecipientRow | null | undefined): TRecipient | null {
+  if (!row || row.id === null) return null;
+  return { pk: Number(row.id), username: row.username ?? "", email: row.email ?? "", name: row.name ?? "", isSuperuser: Boolean(row.isSuperuser) };
 }
 
 /**
@@ -31,13 +39,11 @@ export async function recipientsFor(db: DbOrTx, rule: Pick<TRule, "destinationGr
       )
       select m.user_id from ${groupMembers} m join tree t on m.group_uuid = t.uuid`
     : sql`select null::integer where false`;
-  const rows = rowsOf<TRecipientRow>(
-    await db.execute(sql`
-      select ${RECIPIENT_COLUMNS}
-        from ${users} u
-       where u.is_active
-         and (u.id = ${eventUser ?? -1} or u.id in (${groupMembersQuery}))
-       order by (u.id = ${eventUser ?? -1}) desc, u.username`),
-  );
-  return rows.map(toRecipient);
+  const isEventUser = sql`${users.id} = ${eventUser ?? -1}`;
+  const rows = await db
+    .select(recipientColumns)
+    .from(users)
+    .where(and(eq(users.isActive, true), sql`(${isEventUser} or ${users.id} in (${groupMembersQuery}))`))
+    .orderBy(desc(isEventUser), asc(users.username));
+  return rows.map((row) => toRecipient(row) as TRecipient);
 }

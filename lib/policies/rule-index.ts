@@ -87,16 +87,18 @@ export function buildRuleIndex(version: string, enabledRules: TRule[], bindingRo
   const byApp = new Map<string, TMatcherEntry[]>();
   const byModel = new Map<string, TMatcherEntry[]>();
   const byIp = new Map<string, TMatcherEntry[]>();
-  const push = (map: Map<string, TMatcherEntry[]>, key: string, entry: TMatcherEntry) => map.set(key, [...(map.get(key) ?? []), entry]);
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
 
   for (const row of bindingRows) {
     const { binding, policy } = row;
     // Every binding counts for the loop guard, also disabled ones and those of disabled rules.
     if (binding.policy) boundPolicies.add(binding.policy);
     if (!binding.enabled || !byUuid.has(binding.target)) continue;
-    const list = bindings.get(binding.target) ?? [];
-    list.push(toRuleBinding(row));
-    bindings.set(binding.target, list);
+    push(bindings, binding.target, toRuleBinding(row));
     if (!policy || binding.negate || policy.kind !== "event_matcher") {
       always.add(binding.target);
       continue;
@@ -113,7 +115,7 @@ export function buildRuleIndex(version: string, enabledRules: TRule[], bindingRo
   const transportById = new Map<string, TTransport>();
   for (const { rule, transport } of links) {
     if (!byUuid.has(rule)) continue;
-    transportsByRule.set(rule, [...(transportsByRule.get(rule) ?? []), transport]);
+    push(transportsByRule, rule, transport);
     transportById.set(transport.uuid, transport);
   }
 
