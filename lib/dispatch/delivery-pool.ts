@@ -33,10 +33,18 @@ export function startPool<T extends object, R = void>(
   boss: PgBoss,
   queue: string,
   handlers: TPoolHandlers<T, R>,
-  /** perGroup: jobs of one pg-boss group (one transport) active at once, across all workers. */
-  options: { concurrency: number; idleMs?: number; perGroup?: number; heartbeatMs?: number },
+  options: {
+    concurrency: number;
+    idleMs?: number;
+    /** Jobs of one pg-boss group (one transport) active at once, across all workers. */
+    perGroup?: number;
+    heartbeatMs?: number;
+    /** While jobs run, fetch only once this many slots are free (default 1), so batches do not fragment. */
+    minFetch?: number;
+  },
 ): TPool {
   const idleMs = options.idleMs ?? 250;
+  const minFetch = Math.max(1, options.minFetch ?? 1);
   const settle = handlers.settle ?? ((finished: TFinishedJob<T, R>[]) => boss.complete(queue, finished.map(({ job }) => job.id)).then(() => undefined));
   /** Jobs holding a slot, from fetch until settled or failed. */
   const active = new Map<string, TJob<T>>();
@@ -75,13 +83,13 @@ export function startPool<T extends object, R = void>(
       wake = done;
     });
 
-  // A freed slot is worth a fetch when the loop was waiting for one: the pool was full, or (with
-  // per-group limits) a group's slot may have kept its queued jobs back. Otherwise the loop already
-  // fetched everything there was, and a fetch per finished batch would ask an empty queue.
+  // A freed slot is worth a fetch when the loop was waiting for one: too few slots were free, or
+  // (with per-group limits) a group's slot may have kept its queued jobs back. Otherwise the loop
+  // already fetched everything there was, and a fetch per finished batch would ask an empty queue.
   const release = (jobs: TJob<T>[]) => {
-    const wasFull = active.size >= options.concurrency;
+    const wasBlocked = options.concurrency - active.size < minFetch;
     for (const job of jobs) active.delete(job.id);
-    if (wasFull || options.perGroup) kick();
+    if (wasBlocked || options.perGroup) kick();
   };
 
   const failJobs = async (jobs: TJob<T>[], error: unknown) => {
@@ -142,7 +150,7 @@ export function startPool<T extends object, R = void>(
   const loop = (async () => {
     while (!stopped) {
       const free = options.concurrency - active.size;
-      if (free <= 0) {
+      if (free < (active.size ? minFetch : 1)) {
         await sleep(idleMs);
         continue;
       }

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { testBackends } from "@/lib/testing/test-db";
+import { waitFor } from "@/lib/testing/wait-for";
+import { startPool, type TPool } from "./delivery-pool";
+import { startDispatch, type TDispatcher } from "./queue";
+
+for (const backend of testBackends()) {
+  describe(`job pool (${backend.name})`, () => {
+    let handle: Awaited<ReturnType<typeof backend.open>>;
+    let dispatcher: TDispatcher;
+    let counter = 0;
+
+    before(async () => {
+      handle = await backend.open();
+      dispatcher = await startDispatch(handle, { work: false });
+    });
+    after(async () => {
+      await dispatcher.stop();
+      await handle.dispose();
+    });
+
+    /** A pool over a fresh queue of `jobs` jobs whose runs finish only when the test says so. */
+    const heldPool = async (jobs: number, options: { concurrency: number; minFetch?: number }) => {
+      const queue = `pool-test-${++counter}`;
+      await dispatcher.boss.createQueue(queue);
+      await dispatcher.boss.insert(
+        queue,
+        Array.from({ length: jobs }, (_, n) => ({ data: { n } })),
+      );
+      const fetches: number[] = [];
+      const holds: (() => void)[] = [];
+      const completed = new Set<number>();
+      const pool: TPool = startPool<{ n: number }>(
+        dispatcher.boss,
+        queue,
+        {
+          run(batch) {
+            fetches.push(batch.length);
+            return batch.map((job) => new Promise<void>((resolve) => holds.push(() => (completed.add(job.data.n), resolve()))));
+          },
+        },
+        { ...options, idleMs: 50 },
+      );
+      const finish = async (count: number) => {
+        for (const hold of holds.splice(0, count)) hold();
+      };
+      /** Lets every job finish, including those fetched meanwhile, until all `jobs` are done. */
+      const finishAll = async () => {
+        while (completed.size < jobs) {
+          await finish(holds.length);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      return { pool, fetches, holds, completed, finish, finishAll };
+    };
+
+    it("refills each freed slot at once by default", async () => {
+      const { pool, fetches, holds, finish, finishAll } = await heldPool(12, { concurrency: 4 });
+      try {
+        await waitFor(() => holds.length === 4, "the first fetch");
+        await finish(1);
+        await waitFor(() => fetches.length === 2, "a refill of one slot");
+        assert.deepEqual(fetches, [4, 1]);
+        await finishAll();
+      } finally {
+        await finish(holds.length);
+        await pool.stop();
+      }
+    });
+
+    it("with minFetch, a busy pool waits for that many free slots instead of fetching jobs one by one", async () => {
+      const { pool, fetches, holds, completed, finish, finishAll } = await heldPool(20, { concurrency: 8, minFetch: 4 });
+      try {
+        await waitFor(() => holds.length === 8, "the first fetch");
+        await finish(3);
+        // Three free slots are fewer than four: no fetch, however long it waits (several idle polls).
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.deepEqual(fetches, [8]);
+        await finish(1);
+        await waitFor(() => fetches.length === 2, "a fetch once four slots are free");
+        assert.deepEqual(fetches, [8, 4]);
+        // Every job is still worked: an idle pool fetches even fewer than minFetch (the last 8 → 4 + 4, then the rest).
+        await finishAll();
+        assert.equal(completed.size, 20);
+        assert.ok(fetches.slice(0, -1).every((size) => size >= 4), `every fetch while busy took at least 4 jobs: ${fetches.join(", ")}`);
+      } finally {
+        await finish(holds.length);
+        await pool.stop();
+      }
+    });
+  });
+}
