@@ -144,16 +144,31 @@ export type TTokenAuthResult =
   | { ok: true; token: TToken; user: TUser; isSuperuser: boolean }
   | { ok: false; reason: "unknown" | "expired" | "revoked" | "inactive_user" | "wrong_intent" };
 
+function prepareTokenLookup(db: DbOrTx) {
+  return db
+    .select({ token: tokens, user: users, isSuperuser: sql<boolean>`(${users.isSuperuser} or ${superuserViaGroups(sql`${users.id}`)})` })
+    .from(tokens)
+    .innerJoin(users, eq(users.id, tokens.userId))
+    .where(eq(tokens.keyHash, sql.placeholder("keyHash")))
+    .prepare("herald_token_lookup");
+}
+
+// Prepared once per database handle: the query is built once instead of on every API call, and
+// PostgreSQL plans it once per connection (planning the superuser-via-groups subquery cost ten
+// times its execution when it was sent as a new statement each time).
+const tokenLookups = new WeakMap<DbOrTx, ReturnType<typeof prepareTokenLookup>>();
+function tokenLookup(db: DbOrTx) {
+  let lookup = tokenLookups.get(db);
+  if (!lookup) tokenLookups.set(db, (lookup = prepareTokenLookup(db)));
+  return lookup;
+}
+
 /**
  * Looks a presented key up by its hash, with the user and their effective superuser flag, in one
  * query (this runs on every API call). Every failure reason is distinct for logs, not for callers.
  */
 export async function authenticateTokenKey(db: DbOrTx, key: string): Promise<TTokenAuthResult> {
-  const [row] = await db
-    .select({ token: tokens, user: users, isSuperuser: sql<boolean>`(${users.isSuperuser} or ${superuserViaGroups(sql`${users.id}`)})` })
-    .from(tokens)
-    .innerJoin(users, eq(users.id, tokens.userId))
-    .where(eq(tokens.keyHash, hashTokenKey(key)));
+  const [row] = await tokenLookup(db).execute({ keyHash: hashTokenKey(key) });
   if (!row) return { ok: false, reason: "unknown" };
   if (row.token.revokedAt) return { ok: false, reason: "revoked" };
   if (row.token.intent !== "api" && row.token.intent !== "app_password") return { ok: false, reason: "wrong_intent" };
