@@ -102,6 +102,35 @@ for (const backend of testBackends()) {
       assert.notEqual(sent[0].headers["webhook-signature"], undefined);
     });
 
+    it("a deliver job that runs again after its delivery was recorded (a crash before the job completed) sends nothing", async () => {
+      const hook = await transport({ mode: "webhook", webhookUrl: receiver.url });
+      const group = await makeGroup(handle.db);
+      await makeUser(handle.db, { groups: [group.uuid] });
+      await ruleFor("custom_rerun_test", { group: group.uuid, transports: [hook.uuid] });
+      const before = receiver.requests.length;
+      const event = await makeEvent(handle.db, { action: "custom_rerun_test" });
+      const [delivery] = await waitFor(async () => {
+        const rows = await deliveriesOf(event.eventUuid);
+        return rows[0]?.status === "delivered" && rows;
+      }, "the delivery");
+      // The recorded delivery's job again, as pg-boss retries a job whose worker died before completing it.
+      const [{ id: jobId }] = await rowsOf<{ id: string }>(
+        await handle.db.execute(sql`select id from pgboss.job where name = ${DELIVER_QUEUE} and data->>'delivery' = ${delivery.uuid}`),
+      );
+      await dispatcher.enqueueDeliveries(handle.db, [{ uuid: delivery.uuid, transport: hook.uuid }]);
+      dispatcher.kick();
+      await waitFor(async () => {
+        const rows = await rowsOf<{ n: number }>(
+          await handle.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${DELIVER_QUEUE} and data->>'delivery' = ${delivery.uuid} and id <> ${jobId} and state = 'completed'`),
+        );
+        return rows[0].n === 1;
+      }, "the second job to complete");
+      assert.equal(receiver.requests.length - before, 1, "one request in all");
+      const attempts = await handle.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.delivery, delivery.uuid));
+      assert.equal(attempts.length, 1);
+      assert.equal((await deliveriesOf(event.eventUuid))[0].attempts, 1);
+    });
+
     it("a receiver down for the whole schedule is dead-lettered, reported loop-safely, and replay delivers", async () => {
       const hook = await transport({ mode: "webhook", webhookUrl: receiver.url });
       const group = await makeGroup(handle.db);
