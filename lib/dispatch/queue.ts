@@ -53,8 +53,8 @@ const asDrizzle = (db: DbOrTx) => fromDrizzle(db as never, sql as never);
  * fetch on their own, so they listen too: a worker in another process (`npm run worker`) starts
  * an event's dispatch at once instead of at its next poll. PostgreSQL only (PGlite is one process).
  */
-export async function listenForJobs(handle: TDbHandle, onQueue: (queue: string) => void): Promise<() => Promise<void>> {
-  if (handle.backend !== "postgres" || !handle.sql) return async () => {};
+export async function listenForJobs(handle: TDbHandle, onQueue: (queue: string) => void): Promise<(() => Promise<void>) | null> {
+  if (handle.backend !== "postgres" || !handle.sql) return null; // not listening
   const [{ channel }] = await handle.sql<{ channel: string }[]>`select ('pgboss_' || left(encode(sha224('pgboss'::bytea), 'hex'), 24)) as channel`;
   const { unlisten } = await handle.sql.listen(channel, (queue) => onQueue(queue));
   return unlisten;
@@ -95,13 +95,21 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
       { db: asDrizzle(db) },
     );
   };
+  // Once this process hears pg-boss's NOTIFY for every new job (PostgreSQL), a local kick after a
+  // commit would only duplicate it: each kick costs a fetch, and the second one finds nothing (it
+  // doubled the fetches per dispatch batch). Without it (PGlite), local kicks start the work.
+  let hearsNotifications = false;
   /** After the enqueuing transaction committed: start in-process deliveries without waiting for a poll. */
-  const kick = () => pool?.kick();
+  const kick = () => {
+    if (!hearsNotifications) pool?.kick();
+  };
 
   const unregisterInsert = registerEventInsertHook(async (tx, inserted) => {
     await boss.insert(DISPATCH_QUEUE, inserted.map((event) => ({ data: { event: event.eventUuid } })), { db: asDrizzle(tx) });
   });
-  const unregisterCommit = registerEventCommitHook(() => dispatchPool?.kick());
+  const unregisterCommit = registerEventCommitHook(() => {
+    if (!hearsNotifications) dispatchPool?.kick();
+  });
   const unregister = () => {
     unregisterInsert();
     unregisterCommit();
@@ -179,9 +187,10 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
       { concurrency: env().HERALD_DELIVERY_CONCURRENCY, perGroup: Math.max(1, Math.ceil(env().HERALD_DELIVERY_CONCURRENCY / 2)), heartbeatMs: 4000 },
     );
   }
-  let unlisten: (() => Promise<void>) | undefined;
+  let unlisten: (() => Promise<void>) | null = null;
   if (options.work !== false) {
     unlisten = await listenForJobs(handle, (queue) => (queue === DISPATCH_QUEUE ? dispatchPool : queue === DELIVER_QUEUE ? pool : undefined)?.kick());
+    hearsNotifications = unlisten !== null;
     // Safety net for the narrow windows where a delivery is stored but its job is gone (a worker
     // crashed between two commits): overdue deliveries are enqueued again; claims make it harmless.
     const rescue = () => rescueStuckDeliveries(handle.db, dispatcher).catch((error) => logger.error({ err: error }, "delivery rescue failed"));
