@@ -24,10 +24,7 @@ for (const backend of testBackends()) {
     const heldPool = async (jobs: number, options: { concurrency: number; minFetch?: number }) => {
       const queue = `pool-test-${++counter}`;
       await dispatcher.boss.createQueue(queue);
-      await dispatcher.boss.insert(
-        queue,
-        Array.from({ length: jobs }, (_, n) => ({ data: { n } })),
-      );
+      await dispatcher.boss.insert(queue, Array.from({ length: jobs }, (_, n) => ({ data: { n } })));
       const fetches: number[] = [];
       const holds: (() => void)[] = [];
       const completed = new Set<number>();
@@ -42,13 +39,13 @@ for (const backend of testBackends()) {
         },
         { ...options, idleMs: 50 },
       );
-      const finish = async (count: number) => {
+      const finish = (count: number) => {
         for (const hold of holds.splice(0, count)) hold();
       };
       /** Lets every job finish, including those fetched meanwhile, until all `jobs` are done. */
       const finishAll = async () => {
         while (completed.size < jobs) {
-          await finish(holds.length);
+          finish(holds.length);
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       };
@@ -59,12 +56,12 @@ for (const backend of testBackends()) {
       const { pool, fetches, holds, finish, finishAll } = await heldPool(12, { concurrency: 4 });
       try {
         await waitFor(() => holds.length === 4, "the first fetch");
-        await finish(1);
+        finish(1);
         await waitFor(() => fetches.length === 2, "a refill of one slot");
         assert.deepEqual(fetches, [4, 1]);
         await finishAll();
       } finally {
-        await finish(holds.length);
+        finish(holds.length);
         await pool.stop();
       }
     });
@@ -73,19 +70,19 @@ for (const backend of testBackends()) {
       const { pool, fetches, holds, completed, finish, finishAll } = await heldPool(20, { concurrency: 8, minFetch: 4 });
       try {
         await waitFor(() => holds.length === 8, "the first fetch");
-        await finish(3);
+        finish(3);
         // Three free slots are fewer than four: no fetch, however long it waits (several idle polls).
         await new Promise((resolve) => setTimeout(resolve, 300));
         assert.deepEqual(fetches, [8]);
-        await finish(1);
+        finish(1);
         await waitFor(() => fetches.length === 2, "a fetch once four slots are free");
         assert.deepEqual(fetches, [8, 4]);
-        // Every job is still worked: an idle pool fetches even fewer than minFetch (the last 8 → 4 + 4, then the rest).
+        // Every job is still worked: only an idle pool fetches fewer than minFetch (the queue's last jobs).
         await finishAll();
         assert.equal(completed.size, 20);
         assert.ok(fetches.slice(0, -1).every((size) => size >= 4), `every fetch while busy took at least 4 jobs: ${fetches.join(", ")}`);
       } finally {
-        await finish(holds.length);
+        finish(holds.length);
         await pool.stop();
       }
     });

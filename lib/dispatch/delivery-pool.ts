@@ -11,9 +11,10 @@ import { logger } from "@/lib/logger";
  * Batched at both ends without coupling the jobs in between: `run` receives every job of one fetch
  * (so it can claim them in one query) and returns one promise per job; finished jobs are handed to
  * `settle` together — whatever finished while the previous settle was running — so under load one
- * transaction records and completes many jobs, and when idle a job is settled the moment it ends.
+ * settle records and completes many jobs, and when idle a job is settled the moment it ends. While
+ * jobs run, a fetch waits for `minFetch` free slots, so batches do not fragment into single jobs.
  *
- * When idle it polls every `idleMs`; `kick()` (called after enqueuing in this process) wakes it
+ * When idle it polls every `idleMs`; `kick()` (after enqueuing, or on pg-boss's NOTIFY) wakes it
  * immediately, so in-process work starts without waiting for a poll.
  */
 /** retryCount: how many earlier runs of this job started (0 on its first run). */

@@ -150,7 +150,7 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
       { concurrency: 256, minFetch: 64, heartbeatMs: 4000, idleMs: 200 },
     );
     // Deliveries: the jobs of one fetch are claimed in one query, sent independently, and recorded
-    // (ledger, retries, job completion) in one transaction per batch of finished sends.
+    // (ledger, retries, job completion) together per batch of finished sends.
     pool = startPool<{ delivery: string }, TFinishedSend | null>(
       boss,
       DELIVER_QUEUE,
