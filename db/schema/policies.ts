@@ -32,9 +32,9 @@ export const policies = pgTable(
     created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),
     lastUpdated: timestamp("last_updated", { withTimezone: true }).notNull().defaultNow(),
   },
-  // Candidate-rule lookup (lib/policies/candidate-rules.ts) reaches each matcher through its most
-  // specific set field — action, else app, else model, else client IP — so the partial indexes
-  // below never return matchers that a more specific field already rules out.
+  // Indexed by each matcher's most specific set field — action, else app, else model, else client
+  // IP — for the SQL candidate lookup that the in-memory rule index (lib/policies/rule-index.ts,
+  // keyed the same way) has replaced; the action index also serves the list's action filter.
   (t) => [
     uniqueIndex("policies_name_key").on(t.name),
     index("policies_match_action_idx").on(t.matchAction),

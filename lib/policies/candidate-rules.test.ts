@@ -3,14 +3,13 @@ import { after, before, describe, it } from "node:test";
 import type { Db } from "@/db/client";
 import type { TRule } from "@/db/schema";
 import { testBackends } from "@/lib/testing/test-db";
-import { findCandidateRules } from "./candidate-rules";
 import { evaluateEvent } from "./evaluate-event";
 import { isPolicyLoopEvent } from "./loop-guard";
 import { currentRuleIndex } from "./rule-index";
 import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule } from "./test-fixtures";
 
 for (const backend of testBackends()) {
-  describe(`findCandidateRules / isPolicyLoopEvent (${backend.name})`, () => {
+  describe(`candidate rules / isPolicyLoopEvent (${backend.name})`, () => {
     let handle: Awaited<ReturnType<typeof backend.open>>;
     let db: Db;
     const named: Record<string, TRule> = {};
@@ -52,7 +51,7 @@ for (const backend of testBackends()) {
     });
 
     async function candidates(input: Parameters<typeof makeEvent>[1]) {
-      const rules = await findCandidateRules(db, await makeEvent(db, input));
+      const rules = (await currentRuleIndex(db)).candidatesFor(await makeEvent(db, input));
       return rules.map((rule) => rule.name).sort();
     }
     const always = ["expression", "group", "login-negated"];

@@ -37,7 +37,7 @@ export type TRuleIndex = {
   isBoundPolicy(policyUuid: string): boolean;
 };
 
-export function candidateKeys(event: Pick<TEvent, "action" | "app" | "context" | "clientIp">): TCandidateKeys {
+function candidateKeys(event: Pick<TEvent, "action" | "app" | "context" | "clientIp">): TCandidateKeys {
   return { action: event.action, app: event.app, model: eventModelKey(event.context), ip: normalizeIp(event.clientIp) };
 }
 
@@ -75,8 +75,8 @@ async function loadRuleIndex(db: DbOrTx): Promise<TRuleIndex> {
   );
 }
 
-/** Builds the in-memory index from loaded rows (exported for tests). */
-export function buildRuleIndex(version: string, enabledRules: TRule[], bindingRows: Awaited<ReturnType<typeof selectBindingRows>>, links: { rule: string; transport: TTransport }[]): TRuleIndex {
+/** Builds the in-memory index from loaded rows. */
+function buildRuleIndex(version: string, enabledRules: TRule[], bindingRows: Awaited<ReturnType<typeof selectBindingRows>>, links: { rule: string; transport: TTransport }[]): TRuleIndex {
   const byUuid = new Map(enabledRules.map((rule) => [rule.pbmUuid, rule]));
   const position = new Map(enabledRules.map((rule, index) => [rule.pbmUuid, index]));
   const boundPolicies = new Set<string>();
