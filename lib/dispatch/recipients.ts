@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { groupMembers, groups, users, type TEvent, type TRule } from "@/db/schema";
 import type { TRecipient } from "@/lib/transports/types";
 import { eventUserPk } from "@/lib/policies/resolve-user";
-import { superuserViaGroups } from "@/lib/users/queries";
+import { effectiveSuperuserColumn } from "@/lib/users/queries";
 
 /** The columns of a recipient, effective superuser included: for any select that has `users` in it. */
 export const recipientColumns = {
@@ -11,7 +11,7 @@ export const recipientColumns = {
   username: users.username,
   email: users.email,
   name: users.name,
-  isSuperuser: sql<boolean>`(${users.isSuperuser} or ${superuserViaGroups(sql`${users.id}`)})`,
+  isSuperuser: effectiveSuperuserColumn,
 };
 
 type TRecipientRow = { id: number | null; username: string | null; email: string | null; name: string | null; isSuperuser: boolean | null };

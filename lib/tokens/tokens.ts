@@ -5,7 +5,7 @@ import { actorSnapshot, type TActor } from "@/lib/auth/actor";
 import { generateTokenKey, hashTokenKey, tokenKeyPrefix } from "@/lib/auth/token-key";
 import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
-import { superuserViaGroups } from "@/lib/users/queries";
+import { effectiveSuperuserColumn } from "@/lib/users/queries";
 import { DEFAULT_TOKEN_LIFETIME_MS, type TTokenCreate, type TTokenPatch } from "./validation";
 
 export function tokenModelRef(token: Pick<TToken, "uuid" | "identifier">) {
@@ -146,7 +146,7 @@ export type TTokenAuthResult =
 
 function prepareTokenLookup(db: DbOrTx) {
   return db
-    .select({ token: tokens, user: users, isSuperuser: sql<boolean>`(${users.isSuperuser} or ${superuserViaGroups(sql`${users.id}`)})` })
+    .select({ token: tokens, user: users, isSuperuser: effectiveSuperuserColumn })
     .from(tokens)
     .innerJoin(users, eq(users.id, tokens.userId))
     .where(eq(tokens.keyHash, sql.placeholder("keyHash")))

@@ -12,6 +12,9 @@ export async function isEffectiveSuperuser(db: DbOrTx, user: Pick<TUser, "id" | 
   return Boolean(rowsOf<{ found: boolean }>(rows)[0]?.found);
 }
 
+/** SQL boolean for a select that has `users` in it: the row's effective superuser flag (see isEffectiveSuperuser). */
+export const effectiveSuperuserColumn = sql<boolean>`(${users.isSuperuser} or ${superuserViaGroups(sql`${users.id}`)})`;
+
 /** SQL boolean: does the user (an id expression) inherit superuser from a group or a group's ancestors? */
 export function superuserViaGroups(userId: SQL): SQL<boolean> {
   return sql<boolean>`exists(${withGroupAncestry(userId)} select 1 from ancestry where is_superuser)`;
