@@ -19,7 +19,8 @@ import { delayAfterAttempt } from "./retry-schedule";
  *   sendClaimed       one send per delivery, independent of the others (a slow receiver holds
  *                     only its own delivery);
  *   recordAttempts    one statement writes the ledger rows and the deliveries' new states for
- *                     every finished send, in the caller's transaction (which also settles the jobs).
+ *                     every finished send; the caller completes the jobs after it (in one
+ *                     transaction with it when retries must be enqueued).
  *
  * A claim older than HERALD_DELIVERY_CLAIM_TIMEOUT belongs to a worker that vanished and may be
  * taken again, so a crash between claim and record delays a delivery but never loses it.

@@ -59,6 +59,13 @@ for (const backend of testBackends()) {
       assert.ok(labels.includes("index-group-after") && !labels.includes("index-group-before"), "a bound group renamed: its label follows");
     });
 
+    it("callers that find it stale together share one load", async () => {
+      await makeRule(db, { name: "index-shared-load" });
+      const [first, second] = await Promise.all([currentRuleIndex(db), currentRuleIndex(db)]);
+      assert.equal(first, second, "one index object: loaded once");
+      assert.equal(await currentRuleIndex(db), first);
+    });
+
     it("never serves one database's rules for another, even at the same version number", async () => {
       const rule = await makeRule(db, { name: "index-first-database" });
       await bind(db, rule, { policy: (await makeMatcher(db, { matchAction: "login" })).policyUuid });

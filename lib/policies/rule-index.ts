@@ -41,7 +41,8 @@ function candidateKeys(event: Pick<TEvent, "action" | "app" | "context" | "clien
   return { action: event.action, app: event.app, model: eventModelKey(event.context), ip: normalizeIp(event.clientIp) };
 }
 
-type TIndexState = { heraldRuleIndex?: TRuleIndex };
+type TIndexLoad = { db: DbOrTx; version: string | undefined; promise: Promise<TRuleIndex> };
+type TIndexState = { heraldRuleIndex?: TRuleIndex; heraldRuleIndexLoad?: TIndexLoad };
 const store = globalThis as unknown as TIndexState;
 
 /** The current version as a column expression, so a caller's own query can carry it (see currentRuleIndex). */
@@ -56,9 +57,22 @@ export async function currentRuleIndex(db: DbOrTx, knownVersion?: string): Promi
   const version = knownVersion ?? rowsOf<{ version: string }>(await db.execute(sql`select ${ruleIndexVersionColumn} as version`))[0]?.version;
   const cached = store.heraldRuleIndex;
   if (cached && cached.version === version) return cached;
-  const loaded = await loadRuleIndex(db);
-  store.heraldRuleIndex = loaded;
-  return loaded;
+  // Callers that find the index stale at the same version (a dispatch batch and delivery claims
+  // after a rule change) share one load. Only through the same handle: a caller inside a
+  // transaction must not wait for a load that needs another connection (PGlite has one).
+  const pending = store.heraldRuleIndexLoad;
+  if (pending && pending.db === db && pending.version === version) return pending.promise;
+  const load: TIndexLoad = {
+    db,
+    version,
+    promise: loadRuleIndex(db)
+      .then((loaded) => (store.heraldRuleIndex = loaded))
+      .finally(() => {
+        if (store.heraldRuleIndexLoad === load) store.heraldRuleIndexLoad = undefined;
+      }),
+  };
+  store.heraldRuleIndexLoad = load;
+  return load.promise;
 }
 
 /** Reads everything in one snapshot (repeatable read), with the version it belongs to. */
