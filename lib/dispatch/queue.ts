@@ -134,7 +134,6 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
   store.heraldDispatch = dispatcher;
 
   if (options.work !== false) {
-    const enqueueRetries = (tx: DbOrTx, recorded: TRecordedAttempt[]) => enqueueDeliveryRetries(tx, dispatcher, recorded);
     dispatchPool = startPool<{ event: string }>(
       boss,
       DISPATCH_QUEUE,
@@ -180,7 +179,7 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
           await handle.db.transaction(async (tx) => {
             // Completing the jobs does not depend on the recording: both go out without waiting for each other.
             const [results] = await Promise.all([recordAttempts(tx, sends, schedule), boss.complete(DELIVER_QUEUE, jobIds, null, { db: asDrizzle(tx) } as never)]);
-            await enqueueRetries(tx, sends.map((send, index) => ({ uuid: send.claimed.delivery.uuid, result: results[index] })));
+            await enqueueDeliveryRetries(tx, dispatcher, sends.map((send, index) => ({ uuid: send.claimed.delivery.uuid, result: results[index] })));
           });
         },
       },
