@@ -10,6 +10,7 @@ import { attemptDeliveries, claimDeliveries, recordAttempts, sendClaimed, type T
 import { startPool, type TPool } from "./delivery-pool";
 import { isImplicitLocal, planDeliveriesForEvents } from "./plan";
 import { maxAttemptsOf, parseRetrySchedule } from "./retry-schedule";
+import { createSendLimiter } from "./send-limiter";
 
 /**
  * Durable dispatch on pg-boss, the same code on PostgreSQL and PGlite:
@@ -149,7 +150,12 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
       { concurrency: 256, minFetch: 64, heartbeatMs: 4000, idleMs: 200 },
     );
     // Deliveries: the jobs of one fetch are claimed in one query, sent independently, and recorded
-    // (ledger, retries, job completion) together per batch of finished sends.
+    // (ledger, retries, job completion) together per batch of finished sends. HERALD_DELIVERY_CONCURRENCY
+    // bounds the requests in flight (one transport may hold half); the pool runs twice as many jobs,
+    // because a job spends as long being fetched, claimed and recorded as it does sending, and the
+    // requests should not wait on that bookkeeping (it held a 1,000-delivery burst to ~850/s).
+    const requestsInFlight = env().HERALD_DELIVERY_CONCURRENCY;
+    const sends = createSendLimiter(requestsInFlight, Math.max(1, Math.ceil(requestsInFlight / 2)));
     pool = startPool<{ delivery: string }, TFinishedSend | null>(
       boss,
       DELIVER_QUEUE,
@@ -160,7 +166,7 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
             const byUuid = await claimed;
             const entry = byUuid.get(job.data.delivery);
             byUuid.delete(job.data.delivery); // two jobs for one delivery (a rescue): one send
-            return entry ? sendClaimed(handle.db, entry) : null;
+            return entry ? sends.run(entry.delivery.transport ?? "local", () => sendClaimed(handle.db, entry)) : null;
           });
         },
         async settle(finished) {
@@ -183,7 +189,8 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
           });
         },
       },
-      { concurrency: env().HERALD_DELIVERY_CONCURRENCY, perGroup: Math.max(1, Math.ceil(env().HERALD_DELIVERY_CONCURRENCY / 2)), heartbeatMs: 4000 },
+      // A transport's jobs may take half the pool, as its requests may take half the send permits.
+      { concurrency: 2 * requestsInFlight, perGroup: requestsInFlight, heartbeatMs: 4000 },
     );
   }
   let unlisten: (() => Promise<void>) | null = null;

@@ -11,7 +11,8 @@ import { SMTPServer } from "smtp-server";
 /** Test-only: real servers on loopback that record what Herald sends them. */
 
 export type TReceivedRequest = { method: string; path: string; headers: http.IncomingHttpHeaders; body: string };
-export type TReply = { status: number; body?: string; headers?: Record<string, string>; delayMs?: number };
+/** `delayMs` or `until` hold the answer back (a slow or hanging receiver). */
+export type TReply = { status: number; body?: string; headers?: Record<string, string>; delayMs?: number; until?: Promise<unknown> };
 export type THttpReceiver = { url: string; requests: TReceivedRequest[]; close(): Promise<void> };
 
 function handlerFor(requests: TReceivedRequest[], reply: (request: TReceivedRequest, index: number) => TReply) {
@@ -27,7 +28,8 @@ function handlerFor(requests: TReceivedRequest[], reply: (request: TReceivedRequ
         res.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
         res.end(answer.body ?? "");
       };
-      if (answer.delayMs) setTimeout(send, answer.delayMs);
+      if (answer.until) void answer.until.then(send);
+      else if (answer.delayMs) setTimeout(send, answer.delayMs);
       else send();
     });
   };

