@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
-import { deliveries, deliveryAttempts, events, notifications, ruleDecisions, rules, ruleTransports, transports, type TDelivery, type TNewTransport } from "@/db/schema";
+import { deliveries, deliveryAttempts, events, notifications, ruleDecisions, transports, type TDelivery, type TNewTransport } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { bind, makeEvent, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
+import { makeEvent, makeGroup, makeNotifyingRule, makeUser } from "@/lib/policies/test-fixtures";
 import { startHttpReceiver, type THttpReceiver } from "@/lib/testing/receivers";
 import { testBackends } from "@/lib/testing/test-db";
 import { waitFor } from "@/lib/testing/wait-for";
@@ -38,13 +38,8 @@ for (const backend of testBackends()) {
     });
 
     const transport = async (values: Partial<TNewTransport>) => (await handle.db.insert(transports).values({ name: `t-${++counter}`, ...values }).returning())[0];
-    const ruleFor = async (action: string, options: { transports?: string[]; group?: string; eventUser?: boolean; enabled?: boolean } = {}) => {
-      const rule = await makeRule(handle.db, { enabled: options.enabled });
-      await handle.db.update(rules).set({ destinationGroup: options.group ?? null, destinationEventUser: options.eventUser ?? false, severity: "alert" }).where(eq(rules.pbmUuid, rule.pbmUuid));
-      for (const uuid of options.transports ?? []) await handle.db.insert(ruleTransports).values({ rule: rule.pbmUuid, transport: uuid });
-      await bind(handle.db, rule, { policy: (await makeMatcher(handle.db, { matchAction: action })).policyUuid });
-      return rule;
-    };
+    const ruleFor = (action: string, options: { transports?: string[]; group?: string; eventUser?: boolean; enabled?: boolean } = {}) =>
+      makeNotifyingRule(handle.db, action, { enabled: options.enabled, transports: options.transports, destinationGroup: options.group ?? null, destinationEventUser: options.eventUser ?? false, severity: "alert" });
     const deliveriesOf = (eventUuid: string) => handle.db.select().from(deliveries).where(eq(deliveries.event, eventUuid));
 
     it("a rule without transports notifies the group (and child groups) and the event user in the bell, each once", async () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { eq, inArray } from "drizzle-orm";
-import { deliveries, rules, ruleTransports, transports, type TEvent } from "@/db/schema";
+import { inArray } from "drizzle-orm";
+import { deliveries, transports, type TEvent } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { bind, makeEvent, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
+import { makeEvent, makeGroup, makeNotifyingRule, makeUser } from "@/lib/policies/test-fixtures";
 import { startHttpReceiver, type THttpReceiver } from "@/lib/testing/receivers";
 import { testBackends } from "@/lib/testing/test-db";
 import { waitFor } from "@/lib/testing/wait-for";
@@ -46,10 +46,7 @@ for (const backend of testBackends()) {
 
     const webhookRule = async (action: string, url: string, group: string) => {
       const [transport] = await handle.db.insert(transports).values({ name: `isolation-${action}`, mode: "webhook", webhookUrl: url }).returning();
-      const rule = await makeRule(handle.db);
-      await handle.db.update(rules).set({ destinationGroup: group }).where(eq(rules.pbmUuid, rule.pbmUuid));
-      await handle.db.insert(ruleTransports).values({ rule: rule.pbmUuid, transport: transport.uuid });
-      await bind(handle.db, rule, { policy: (await makeMatcher(handle.db, { matchAction: action })).policyUuid });
+      await makeNotifyingRule(handle.db, action, { destinationGroup: group, transports: [transport.uuid] });
     };
 
     it("a receiver that hangs holds only its transport's half of the requests; another transport's deliveries go through meanwhile", async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq, inArray } from "drizzle-orm";
 import { deliveries, deliveryAttempts, notifications, ruleDecisions, rules, ruleTransports, transports, users, webhookMappings, type TEvent, type TNewTransport } from "@/db/schema";
-import { bind, makeEvent, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
+import { bind, makeEvent, makeGroup, makeMatcher, makeNotifyingRule, makeRule, makeUser } from "@/lib/policies/test-fixtures";
 import { testBackends } from "@/lib/testing/test-db";
 import { claimDeliveries } from "./deliver";
 import { planDeliveriesForEvents } from "./plan";
@@ -23,13 +23,8 @@ for (const backend of testBackends()) {
     const transport = async (values: Partial<TNewTransport>) =>
       (await handle.db.insert(transports).values({ name: `plan-${++counter}`, mode: "webhook", webhookUrl: "http://127.0.0.1:9/never-sent", ...values }).returning())[0];
     /** A rule for one action that notifies the group, through the given transports (none = the bell). */
-    const ruleFor = async (action: string, group: string, transportUuids: string[] = []) => {
-      const rule = await makeRule(handle.db);
-      await handle.db.update(rules).set({ destinationGroup: group, severity: "warning" }).where(eq(rules.pbmUuid, rule.pbmUuid));
-      for (const uuid of transportUuids) await handle.db.insert(ruleTransports).values({ rule: rule.pbmUuid, transport: uuid });
-      await bind(handle.db, rule, { policy: (await makeMatcher(handle.db, { matchAction: action })).policyUuid });
-      return rule;
-    };
+    const ruleFor = (action: string, group: string, transportUuids: string[] = []) =>
+      makeNotifyingRule(handle.db, action, { destinationGroup: group, severity: "warning", transports: transportUuids });
     const groupOfTwo = async () => {
       const group = await makeGroup(handle.db);
       const members = [await makeUser(handle.db, { groups: [group.uuid] }), await makeUser(handle.db, { groups: [group.uuid] })];

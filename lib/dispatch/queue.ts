@@ -155,7 +155,7 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
     // because a job spends as long being fetched, claimed and recorded as it does sending, and the
     // requests should not wait on that bookkeeping (it held a 1,000-delivery burst to ~850/s).
     const requestsInFlight = env().HERALD_DELIVERY_CONCURRENCY;
-    const sends = createSendLimiter(requestsInFlight, Math.max(1, Math.ceil(requestsInFlight / 2)));
+    const requests = createSendLimiter(requestsInFlight, Math.max(1, Math.ceil(requestsInFlight / 2)));
     pool = startPool<{ delivery: string }, TFinishedSend | null>(
       boss,
       DELIVER_QUEUE,
@@ -166,7 +166,7 @@ export async function startDispatch(handle: TDbHandle, options: { work?: boolean
             const byUuid = await claimed;
             const entry = byUuid.get(job.data.delivery);
             byUuid.delete(job.data.delivery); // two jobs for one delivery (a rescue): one send
-            return entry ? sends.run(entry.delivery.transport ?? "local", () => sendClaimed(handle.db, entry)) : null;
+            return entry ? requests.run(entry.delivery.transport ?? "local", () => sendClaimed(handle.db, entry)) : null;
           });
         },
         async settle(finished) {

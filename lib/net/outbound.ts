@@ -90,7 +90,8 @@ function agentFor(protocol: string, address: string, port: string, caPem: string
   }
   // No cap on sockets in use: transports that share a host (every Slack webhook, two paths of one
   // receiver) share this agent, and a cap would let one hanging transport queue the others' requests
-  // behind its own. The delivery pool bounds requests in flight, per transport and in total.
+  // behind its own. The send limiter (lib/dispatch/send-limiter) bounds requests in flight, per
+  // transport and in total.
   const options = { keepAlive: true, keepAliveMsecs: 1000, maxSockets: Infinity, maxFreeSockets: 64, timeout: 4000, scheduling: "lifo" as const };
   agent = protocol === "https:" ? new https.Agent({ ...options, ...(caPem ? { ca: caPem } : {}) }) : new http.Agent(options);
   agents.set(key, agent);

@@ -6,6 +6,7 @@ import {
   policies,
   policyBindings,
   rules,
+  ruleTransports,
   users,
   type TEngineMode,
   type TEvent,
@@ -33,11 +34,23 @@ export async function makeGroup(db: Db, parentUuid: string | null = null, name =
   return group;
 }
 
-export async function makeRule(db: Db, options: { mode?: TEngineMode; enabled?: boolean; name?: string } = {}): Promise<TRule> {
+type TRuleOptions = { mode?: TEngineMode; enabled?: boolean; name?: string } & Partial<Pick<TRule, "destinationGroup" | "destinationEventUser" | "severity">>;
+
+export async function makeRule(db: Db, options: TRuleOptions = {}): Promise<TRule> {
+  const { mode, enabled, name, ...destination } = options;
   const [rule] = await db
     .insert(rules)
-    .values({ name: options.name ?? unique("rule"), policyEngineMode: options.mode ?? "any", enabled: options.enabled ?? true })
+    .values({ name: name ?? unique("rule"), policyEngineMode: mode ?? "any", enabled: enabled ?? true, ...destination })
     .returning();
+  return rule;
+}
+
+/** A rule that fires for `action` (one bound event matcher) and notifies through `transports` (none = the bell). */
+export async function makeNotifyingRule(db: Db, action: string, options: TRuleOptions & { transports?: string[] } = {}): Promise<TRule> {
+  const { transports = [], ...ruleOptions } = options;
+  const rule = await makeRule(db, ruleOptions);
+  for (const transport of transports) await db.insert(ruleTransports).values({ rule: rule.pbmUuid, transport });
+  await bind(db, rule, { policy: (await makeMatcher(db, { matchAction: action })).policyUuid });
   return rule;
 }
 
