@@ -2,6 +2,6 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { startHerald } = await import("./lib/startup");
+  const { startHerald } = await import("./lib/startup/start-herald");
   await startHerald();
 }

@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import postgres from "postgres";
-import { checkReadiness } from "@/lib/health";
+import { checkReadiness } from "@/lib/startup/health";
 import { testBackends } from "@/lib/testing/test-db";
 import { getDb, MIGRATIONS_FOLDER, openDatabase, rowsOf, setDbHandle, type Db } from "./client";
 import { settings } from "./schema";

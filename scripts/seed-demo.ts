@@ -4,7 +4,7 @@
 // administrator changes made through Herald's own code so their audit diffs are real.
 // A second run refuses (the demo users exist); `--force` adds another month of traffic.
 import { openDatabase, optionsFromEnv } from "@/db/client";
-import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { SYSTEM_ACTOR } from "@/lib/actor";
 import { demoTraffic, demoUsers, seededRandom, type TDemoAddress } from "@/lib/demo/demo-plan";
 import { createEvents } from "@/lib/events/create-event";
 import { registerEnricher } from "@/lib/events/enrich";

@@ -6,7 +6,7 @@
  * is the only option.
  */
 import { getDbHandle } from "@/db/client";
-import { startDispatch } from "@/lib/dispatch/queue";
+import { startDispatch } from "@/lib/dispatch/dispatcher";
 import { initGeoIp } from "@/lib/geoip/databases";
 import { logger } from "@/lib/logger";
 

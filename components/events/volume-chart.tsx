@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Skeleton } from "@/components/ui/skeleton";
 import { chartRows, type TVolumePointJson as TPoint } from "@/lib/events/volume-rows";
-import { actionLabel } from "@/lib/events/actions";
+import { actionLabel } from "@/lib/events/action-catalogue";
 import { actionColor } from "./presentation";
 import { useEventFilterQuery } from "./filter-query";
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useState, useTransition } from "react";
 import { toast } from "sonner";
-import type { TActionResult } from "@/lib/actions";
+import type { TActionResult } from "@/lib/server-actions/define-action";
 import type { TFieldErrors } from "@/lib/errors";
 
 type TOptions<T> = {

@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import type { TActionResult } from "@/lib/actions";
+import type { TActionResult } from "@/lib/server-actions/define-action";
 import { ConfirmDialog } from "./confirm-dialog";
 import { useAction } from "./use-action";
 

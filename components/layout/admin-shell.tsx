@@ -14,7 +14,7 @@ import { UserMenu, type TShellUser } from "./user-menu";
  * The admin chrome: a fixed sidebar on wide screens, a drawer on narrow ones, and the top bar.
  * `bell` is the slot for the notification bell.
  */
-export function AdminShell({ user, bell, children }: { user: TShellUser; bell?: React.ReactNode; children: React.ReactNode }) {
+export function AdminShell({ user, signOut, bell, children }: { user: TShellUser; signOut: () => Promise<void>; bell?: React.ReactNode; children: React.ReactNode }) {
   const [open, setOpen] = React.useState(false);
   const pathname = usePathname();
   React.useEffect(() => setOpen(false), [pathname]);
@@ -45,7 +45,7 @@ export function AdminShell({ user, bell, children }: { user: TShellUser; bell?: 
           <div className="flex-1" />
           {bell}
           <ThemeToggle />
-          <UserMenu user={user} />
+          <UserMenu user={user} signOut={signOut} />
         </header>
         <main className="mx-auto w-full max-w-[1400px] px-4 py-6 sm:px-6 lg:px-8">{children}</main>
       </div>

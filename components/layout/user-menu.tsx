@@ -3,7 +3,6 @@
 import { BellIcon, LogOutIcon, ShieldIcon, UserIcon } from "lucide-react";
 import Link from "next/link";
 import { startTransition } from "react";
-import { signOutAction } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -16,7 +15,8 @@ import {
 
 export type TShellUser = { username: string; email: string; isSuperuser: boolean };
 
-export function UserMenu({ user }: { user: TShellUser }) {
+/** `signOut` is the sign-out server action, passed in so that components never import from app/. */
+export function UserMenu({ user, signOut }: { user: TShellUser; signOut: () => Promise<void> }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -52,7 +52,7 @@ export function UserMenu({ user }: { user: TShellUser }) {
         )}
         <DropdownMenuSeparator />
         {/* Called directly: a <form> inside the menu would unmount before it submits. */}
-        <DropdownMenuItem onSelect={() => startTransition(() => signOutAction())}>
+        <DropdownMenuItem onSelect={() => startTransition(() => signOut())}>
           <LogOutIcon /> Sign out
         </DropdownMenuItem>
       </DropdownMenuContent>

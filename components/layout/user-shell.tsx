@@ -5,7 +5,7 @@ import { ThemeToggle } from "./theme-toggle";
 import { UserMenu, type TShellUser } from "./user-menu";
 
 /** The end-user chrome: no admin sidebar, just the user's own pages. */
-export function UserShell({ user, bell, children }: { user: TShellUser; bell?: React.ReactNode; children: React.ReactNode }) {
+export function UserShell({ user, signOut, bell, children }: { user: TShellUser; signOut: () => Promise<void>; bell?: React.ReactNode; children: React.ReactNode }) {
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b bg-background/90 backdrop-blur">
@@ -22,7 +22,7 @@ export function UserShell({ user, bell, children }: { user: TShellUser; bell?: R
           <div className="flex-1" />
           {bell}
           <ThemeToggle />
-          <UserMenu user={user} />
+          <UserMenu user={user} signOut={signOut} />
         </div>
       </header>
       <main className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">{children}</main>

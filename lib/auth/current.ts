@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { authenticateTokenKey } from "@/lib/tokens/tokens";
 import { findUserById, isEffectiveSuperuser } from "@/lib/users/queries";
-import type { TActor } from "./actor";
+import type { TActor } from "@/lib/actor";
 import { clientIpFromHeaders } from "./http-context";
 import { auth } from "./next-auth";
 

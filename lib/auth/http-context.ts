@@ -1,6 +1,6 @@
-import { cleanse } from "@/lib/events/cleanse";
+import { maskSecrets } from "@/lib/events/mask-secrets";
 import { env } from "@/lib/env";
-import { PEER_HEADER, parseCidrList, resolveClientIp } from "./client-ip";
+import { PEER_HEADER, parseCidrList, resolveClientIp } from "@/lib/net/client-ip";
 import type { THttpRequestContext } from "./sign-in";
 
 let trustedCache: { text: string; cidrs: ReturnType<typeof parseCidrList> } | undefined;
@@ -15,7 +15,7 @@ export function clientIpFromHeaders(headers: Headers): string | null {
   return resolveClientIp(headers.get(PEER_HEADER), headers.get("x-forwarded-for"), trustedProxies());
 }
 
-/** authentik's `context.http_request`: path, method, cleansed query args, user agent. */
+/** authentik's `context.http_request`: path, method, masked query args, user agent. */
 export function httpRequestContext(url: string, method: string, headers: Headers): THttpRequestContext {
   const parsed = new URL(url, "http://localhost");
   const args: Record<string, string | string[]> = {};
@@ -26,7 +26,7 @@ export function httpRequestContext(url: string, method: string, headers: Headers
   return {
     path: parsed.pathname,
     method: method.toUpperCase(),
-    args: cleanse(args) as Record<string, unknown>,
+    args: maskSecrets(args) as Record<string, unknown>,
     user_agent: headers.get("user-agent") ?? "",
   };
 }

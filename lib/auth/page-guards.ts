@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import type { TActor } from "./actor";
+import type { TActor } from "@/lib/actor";
 import { currentActor } from "./current";
 
 /** Pages for any signed-in user; anonymous visitors go to the sign-in page. */

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { events, type TEvent } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { SECRET_MASK } from "@/lib/events/cleanse";
+import { SECRET_MASK } from "@/lib/events/mask-secrets";
 import { adminActor } from "@/lib/testing/actors";
 import { testBackends } from "@/lib/testing/test-db";
 import { createUser, updateUser } from "@/lib/users/mutations";

@@ -4,7 +4,7 @@ import { users, type TUser } from "@/db/schema";
 import { env } from "@/lib/env";
 import { createEvent, userSnapshot } from "@/lib/events/create-event";
 import { clearFailures, lockedForSeconds, recordFailure, throttleKey } from "./login-throttle";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "@/lib/credentials/password";
 import { findUserByUsername } from "@/lib/users/queries";
 
 export type THttpRequestContext = { path: string; method: string; args: Record<string, unknown>; user_agent: string };

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { createEvent } from "@/lib/events/create-event";
-import { actorSnapshot, type TActor } from "./actor";
+import { actorSnapshot, type TActor } from "@/lib/actor";
 import type { THttpRequestContext } from "./sign-in";
 
 /** authentik records `logout` with the request that ended the session. */

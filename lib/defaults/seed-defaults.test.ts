@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq, inArray } from "drizzle-orm";
 import { deliveries, groupMembers, groups, notifications, policies, policyBindings, rules, ruleTransports, transports } from "@/db/schema";
-import { startDispatch, type TDispatcher } from "@/lib/dispatch/queue";
+import { startDispatch, type TDispatcher } from "@/lib/dispatch/dispatcher";
 import { createEvent } from "@/lib/events/create-event";
 import { makeUser } from "@/lib/policies/test-fixtures";
 import { testBackends } from "@/lib/testing/test-db";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { DELIVERY_STATUSES, deliveries, deliveryAttempts, events, ruleDecisions, rules, transports, users, type TDelivery } from "@/db/schema";
 import { offsetOf, paginate, ZPageParams, type TPaginated } from "@/lib/api/pagination";
-import { isImplicitLocal } from "@/lib/dispatch/plan";
+import { isImplicitLocal } from "./payload";
 import { AppError } from "@/lib/errors";
 import { serializeEvent } from "@/lib/events/serialize";
 

@@ -12,7 +12,7 @@ import { bind, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies
 import { startHttpReceiver, type THttpReceiver } from "@/lib/testing/receivers";
 import { testBackends } from "@/lib/testing/test-db";
 import { waitFor } from "@/lib/testing/wait-for";
-import { startDispatch } from "./queue";
+import { startDispatch } from "./dispatcher";
 
 /**
  * Events accepted, then the process working the queue is SIGKILLed mid-delivery and restarted:

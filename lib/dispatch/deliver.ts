@@ -4,10 +4,10 @@ import { deliveries, deliveryAttempts, events, transports, users, type TDelivery
 import { env } from "@/lib/env";
 import { createEvent } from "@/lib/events/create-event";
 import { logger } from "@/lib/logger";
-import { currentRuleIndex, ruleIndexVersionColumn } from "@/lib/policies/rule-index";
+import { currentRuleIndex, ruleIndexVersionColumn } from "@/lib/rules/rule-index";
 import { sendThroughTransport, type TRecipient } from "@/lib/transports";
 import type { TSendOutcome } from "@/lib/transports/types";
-import { isImplicitLocal, type TDeliveryPayload } from "./plan";
+import { isImplicitLocal, type TDeliveryPayload } from "@/lib/deliveries/payload";
 import { recipientColumns, toRecipient } from "./recipients";
 import { delayAfterAttempt } from "./retry-schedule";
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { testBackends } from "@/lib/testing/test-db";
 import { waitFor } from "@/lib/testing/wait-for";
 import { startPool, type TPool } from "./delivery-pool";
-import { startDispatch, type TDispatcher } from "./queue";
+import { startDispatch, type TDispatcher } from "./dispatcher";
 
 for (const backend of testBackends()) {
   describe(`job pool (${backend.name})`, () => {

@@ -10,7 +10,7 @@ import { testBackends } from "@/lib/testing/test-db";
 import { waitFor } from "@/lib/testing/wait-for";
 import { generateSigningSecret } from "@/lib/transports/signing";
 import { planDeliveriesForEvents } from "./plan";
-import { DELIVER_QUEUE, DISPATCH_QUEUE, dispatchEvents, listenForJobs, replayDeliveries, startDispatch, type TDispatcher } from "./queue";
+import { DELIVER_QUEUE, DISPATCH_QUEUE, dispatchEvents, listenForJobs, replayDeliveries, startDispatch, type TDispatcher } from "./dispatcher";
 
 for (const backend of testBackends()) {
   describe(`durable dispatch (${backend.name})`, () => {

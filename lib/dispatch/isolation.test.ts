@@ -7,7 +7,7 @@ import { makeEvent, makeGroup, makeNotifyingRule, makeUser } from "@/lib/policie
 import { startHttpReceiver, type THttpReceiver } from "@/lib/testing/receivers";
 import { testBackends } from "@/lib/testing/test-db";
 import { waitFor } from "@/lib/testing/wait-for";
-import { startDispatch, type TDispatcher } from "./queue";
+import { startDispatch, type TDispatcher } from "./dispatcher";
 
 for (const backend of testBackends()) {
   describe(`delivery isolation (${backend.name})`, () => {

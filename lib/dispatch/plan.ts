@@ -3,33 +3,18 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { deliveries, deliveryAttempts, notifications, ruleDecisions, type TEvent, type TRule, type TTransport } from "@/db/schema";
 import { publishNotification } from "@/lib/notifications/bus";
-import { evaluateEvent } from "@/lib/policies/evaluate-event";
-import { currentRuleIndex } from "@/lib/policies/rule-index";
+import { evaluateEvent } from "@/lib/rules/evaluate-event";
+import { currentRuleIndex } from "@/lib/rules/rule-index";
 import { eventUserPk } from "@/lib/policies/resolve-user";
 import type { TRecipient } from "@/lib/transports/types";
 import { recipientsFor } from "./recipients";
+import type { TDeliveryPayload } from "@/lib/deliveries/payload";
 
 /** authentik's Event.summary: context.message, else "<action>: <context>". */
 export function eventSummary(event: Pick<TEvent, "action" | "context">): string {
   const message = event.context?.message;
   if (typeof message === "string" && message) return message;
   return `${event.action}: ${JSON.stringify(event.context ?? {})}`;
-}
-
-/** What a delivery sends, frozen when it is planned so retries and replays send the same thing. */
-export type TDeliveryPayload = {
-  severity: string;
-  body: string;
-  hyperlink: string | null;
-  hyperlink_label: string | null;
-  rule_name: string;
-  /** "local" for the bell notification of a rule without transports (no transport row). */
-  implicit_local?: boolean;
-};
-
-/** A bell delivery of a rule without transports: it has no transport row, only this flag. */
-export function isImplicitLocal(payload: unknown): boolean {
-  return Boolean((payload as Partial<TDeliveryPayload> | null)?.implicit_local);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { currentDispatcher, type TDispatcher } from "./queue";
+import { currentDispatcher, type TDispatcher } from "./dispatcher";
 
 /** The server starts dispatch at boot; a route reaching here without it is a server error, not user input. */
 export function requireDispatcher(): TDispatcher {

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { events } from "@/db/schema";
 import { testBackends } from "@/lib/testing/test-db";
 import { diffSnapshots, recordAudit } from "./audit";
-import { SECRET_MASK } from "./cleanse";
+import { SECRET_MASK } from "./mask-secrets";
 
 describe("diffSnapshots", () => {
   it("lists only the changed fields with previous and new values", () => {
@@ -98,7 +98,7 @@ for (const backend of testBackends()) {
       assert.deepEqual(diffs, [{ users: { add: [7] } }, { users: { remove: [7, 8] } }]);
     });
 
-    it("writes model_deleted with a cleansed model_state and no diff", async () => {
+    it("writes model_deleted with a masked model_state and no diff", async () => {
       await recordAudit(handle.db, {
         kind: "deleted", actor, model: model("d1"), app: "herald.tokens",
         before: { name: "gone", password: "p", at: new Date(Date.UTC(2020, 0, 1)) },

@@ -1,8 +1,8 @@
 import type { DbOrTx } from "@/db/client";
 import type { TEventUser, TModelRef } from "@/db/schema";
-import { cleanse } from "./cleanse";
+import { maskSecrets } from "./mask-secrets";
 import { createEvent } from "./create-event";
-import { sanitize } from "./sanitize";
+import { toJsonSafe } from "./json-safe";
 
 export type TDiffEntry = { previous_value: unknown; new_value: unknown };
 export type TMembershipDiff = { add?: unknown[]; remove?: unknown[]; clear?: true };
@@ -13,10 +13,10 @@ export type TDiff = Record<string, TDiffEntry | TMembershipDiff>;
  * before masking (so a password change shows up) and written masked.
  */
 export function diffSnapshots(before: Record<string, unknown> | null, after: Record<string, unknown>): TDiff {
-  const rawBefore = (sanitize(before ?? {}) ?? {}) as Record<string, unknown>;
-  const rawAfter = (sanitize(after) ?? {}) as Record<string, unknown>;
-  const maskedBefore = cleanse(rawBefore) as Record<string, unknown>;
-  const maskedAfter = cleanse(rawAfter) as Record<string, unknown>;
+  const rawBefore = (toJsonSafe(before ?? {}) ?? {}) as Record<string, unknown>;
+  const rawAfter = (toJsonSafe(after) ?? {}) as Record<string, unknown>;
+  const maskedBefore = maskSecrets(rawBefore) as Record<string, unknown>;
+  const maskedAfter = maskSecrets(rawAfter) as Record<string, unknown>;
   const diff: TDiff = {};
   for (const key of new Set([...Object.keys(rawBefore), ...Object.keys(rawAfter)])) {
     const changed = !before || JSON.stringify(rawBefore[key] ?? null) !== JSON.stringify(rawAfter[key] ?? null);
@@ -70,7 +70,7 @@ export async function recordAudit(db: DbOrTx, input: TAuditInput): Promise<void>
       await createEvent(db, {
         ...base,
         action: "model_deleted",
-        context: { model: input.model, model_state: cleanse(sanitize(input.before)) },
+        context: { model: input.model, model_state: maskSecrets(toJsonSafe(input.before)) },
       });
   }
 }

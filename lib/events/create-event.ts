@@ -3,13 +3,12 @@ import { inArray, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { events, type TEvent, type TEventUser, type TModelRef, type TNewEvent } from "@/db/schema";
 import { logger } from "@/lib/logger";
-import { readSettingCached } from "@/lib/settings/settings";
-import { expiryFor } from "@/lib/settings/retention";
-import { normalizeAction } from "./actions";
-import { cleanse } from "./cleanse";
+import { eventRetentionCached, expiryFor } from "./retention";
+import { normalizeAction } from "./action-catalogue";
+import { maskSecrets } from "./mask-secrets";
 import { enrichContext } from "./enrich";
 import { runEventCommitHooks, runEventInsertHooks } from "./insert-hooks";
-import { sanitize } from "./sanitize";
+import { toJsonSafe } from "./json-safe";
 
 export type TCreateEventInput = {
   action: string;
@@ -46,14 +45,14 @@ function geoColumns(context: Record<string, unknown>): Pick<TNewEvent, "geoLat" 
 
 function prepare(input: TCreateEventInput, retention: string): TNewEvent {
   const created = input.created ?? new Date();
-  const context = cleanse(sanitize(input.context ?? {})) as Record<string, unknown>;
+  const context = maskSecrets(toJsonSafe(input.context ?? {})) as Record<string, unknown>;
   const enriched = input.clientIp ? enrichContext(context, input.clientIp) : context;
   return {
     eventUuid: input.eventUuid ?? randomUUID(),
     action: normalizeAction(input.action),
     app: input.app,
     context: enriched,
-    user: (cleanse(sanitize(input.user ?? {})) as TEventUser) ?? {},
+    user: (maskSecrets(toJsonSafe(input.user ?? {})) as TEventUser) ?? {},
     clientIp: input.clientIp ?? null,
     brand: input.brand ?? {},
     created,
@@ -119,7 +118,7 @@ async function insertRows(db: DbOrTx, rows: TNewEvent[], ignoreExisting: boolean
  */
 export async function createEvents(db: DbOrTx, inputs: TCreateEventInput[], options: { ignoreExisting?: boolean } = {}): Promise<TCreatedEvent[]> {
   if (inputs.length === 0) return [];
-  const retention = await readSettingCached(db, "event_retention");
+  const retention = await eventRetentionCached(db);
   const rows = inputs.map((input) => prepare(input, retention));
   const results = await db.transaction(async (tx) => {
     const inserted = await insertRows(tx, rows, options.ignoreExisting ?? false);

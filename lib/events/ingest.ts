@@ -2,8 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import type { TEventUser } from "@/db/schema";
 import { zodToFieldErrors } from "@/lib/api/zod-errors";
 import { AppError, type TFieldErrors } from "@/lib/errors";
-import { expiryFor } from "@/lib/settings/retention";
-import { readSetting } from "@/lib/settings/settings";
+import { expiryFor, readEventRetention } from "./retention";
 import { createEvents, type TCreateEventInput, type TCreatedEvent } from "./create-event";
 import { groupCommit } from "./group-commit";
 import { MAX_BULK_EVENTS, ZBulkEventItem, type TBulkEventItem, type TEventRequest } from "./validation";
@@ -55,7 +54,7 @@ export async function ingestBulk(db: DbOrTx, items: unknown[]): Promise<TBulkRes
   if (items.length > MAX_BULK_EVENTS) {
     throw AppError.field("non_field_errors", `A bulk request takes at most ${MAX_BULK_EVENTS} events; got ${items.length}.`);
   }
-  const retention = await readSetting(db, "event_retention");
+  const retention = await readEventRetention(db);
   const now = new Date();
   const results: TBulkItemResult[] = new Array(items.length);
   const valid: { index: number; input: TCreateEventInput }[] = [];

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ZPageParams } from "@/lib/api/pagination";
 import { zQueryBool } from "@/lib/api/query-params";
-import { normalizeIp } from "@/lib/auth/client-ip";
-import { ACTION_PATTERN, EVENT_ACTIONS } from "./actions";
+import { normalizeIp } from "@/lib/net/client-ip";
+import { ACTION_PATTERN, EVENT_ACTIONS } from "./action-catalogue";
 
 export const MAX_CONTEXT_BYTES = 64 * 1024;
 export const MAX_BULK_EVENTS = 1000;

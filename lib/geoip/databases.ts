@@ -4,7 +4,7 @@ import maxmind, { type Reader } from "maxmind";
 import { registerEnricher, type TContextEnricher } from "@/lib/events/enrich";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { normalizeIp } from "@/lib/auth/client-ip";
+import { normalizeIp } from "@/lib/net/client-ip";
 import { isPublicUnicast } from "@/lib/net/ip-ranges";
 import { asnFromRecord, geoFromRecord } from "./records";
 

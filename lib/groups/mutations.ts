@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { rowsOf, type Db, type DbOrTx } from "@/db/client";
 import { groupMembers, groups, users, type TGroup } from "@/db/schema";
-import { actorSnapshot, type TActor } from "@/lib/auth/actor";
+import { actorSnapshot, type TActor } from "@/lib/actor";
 import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { requestedParent, type TGroupCreate, type TGroupPatch } from "./validation";

@@ -4,8 +4,7 @@ import { groupMembers, groups, users, type TGroup, type TUser } from "@/db/schem
 import { likePattern } from "@/lib/api/like";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
-import { serializePartialUser } from "@/lib/users/serialize";
-import { serializePartialGroup, type TSerializedPartialGroup } from "./serialize";
+import { serializePartialGroup, serializePartialUser, type TSerializedPartialGroup } from "@/lib/users/serialize";
 import type { TGroupListQuery } from "./validation";
 
 export const GROUP_NOT_FOUND = "No Group matches the given query.";

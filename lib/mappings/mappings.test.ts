@@ -6,7 +6,7 @@ import type { AppError } from "@/lib/errors";
 import { adminActor } from "@/lib/testing/actors";
 import { testBackends } from "@/lib/testing/test-db";
 import { createMapping, deleteMapping, listMappings, mappingUsedBy, updateMapping } from "./mappings";
-import { testMapping } from "./test-mapping";
+import { testMapping } from "./try-mapping";
 import { ZMappingListQuery, ZMappingTest } from "./validation";
 
 const fieldErrors = (error: unknown) => (error as AppError).fieldErrors ?? {};

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { transports, webhookMappings, type TWebhookMapping } from "@/db/schema";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
-import { actorSnapshot, type TActor } from "@/lib/auth/actor";
+import { actorSnapshot, type TActor } from "@/lib/actor";
 import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { checkExpressionSyntax } from "@/lib/sandbox/run-expression";

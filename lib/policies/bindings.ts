@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, isNotNull, type SQL 
 import type { Db, DbOrTx } from "@/db/client";
 import { groups, policies, policyBindings, rules, users, type TPolicyBinding } from "@/db/schema";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
-import { actorSnapshot, type TActor } from "@/lib/auth/actor";
+import { actorSnapshot, type TActor } from "@/lib/actor";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { bindingAuditSnapshot, serializeBindings, type TSerializedBinding } from "./binding-serialize";

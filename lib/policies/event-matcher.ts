@@ -1,4 +1,4 @@
-import { normalizeIp } from "@/lib/auth/client-ip";
+import { normalizeIp } from "@/lib/net/client-ip";
 
 /**
  * Event Matcher policy (authentik's EventMatcherPolicy), pure. Every configured field must match

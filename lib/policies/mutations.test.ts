@@ -11,7 +11,7 @@ import { testBackends } from "@/lib/testing/test-db";
 import { createPolicy, deletePolicy, updatePolicy } from "./mutations";
 import { getSerializedPolicy, listPolicies, policyUsedBy } from "./queries";
 import { bind, makeEvent, makeRule, makeUser } from "./test-fixtures";
-import { testPolicy } from "./test-policy";
+import { testPolicy } from "./try-policy";
 import { ZExpressionCreate, ZMatcherCreate, ZMatcherPatch, ZPolicyListQuery } from "./validation";
 
 const fieldErrors = (error: unknown) => (error as AppError).fieldErrors ?? {};

@@ -1,10 +1,10 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { normalizeIp } from "@/lib/auth/client-ip";
+import { normalizeIp } from "@/lib/net/client-ip";
 import { ZPageParams } from "@/lib/api/pagination";
 import { requiredString, ZName } from "@/lib/api/zod-fields";
 import { zQueryBool } from "@/lib/api/query-params";
-import { CUSTOM_PREFIX, isBuiltInAction } from "@/lib/events/actions";
+import { CUSTOM_PREFIX, isBuiltInAction } from "@/lib/events/action-catalogue";
 
 /** Shared by the API handlers and the admin forms. Empty strings mean "not set" (older clients). */
 const blankToNull = (value: unknown) => (value === "" ? null : value);

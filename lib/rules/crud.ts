@@ -3,10 +3,10 @@ import type { Db, DbOrTx } from "@/db/client";
 import { groups, policyBindings, ruleTransports, rules, transports, type TGroup, type TModelRef, type TRule } from "@/db/schema";
 import { likePattern } from "@/lib/api/like";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
-import { actorSnapshot, type TActor } from "@/lib/auth/actor";
+import { actorSnapshot, type TActor } from "@/lib/actor";
 import { AppError, withUniqueField, type TFieldErrors } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
-import { serializePartialGroup } from "@/lib/groups/serialize";
+import { serializePartialGroup } from "@/lib/users/serialize";
 import type { TRuleCreate, TRuleListQuery, TRulePatch } from "./validation";
 
 /** Notification rules (/api/v3/events/rules/): CRUD with their transports, audited in the same transaction. */

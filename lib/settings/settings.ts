@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
-import { actorSnapshot, type TActor } from "@/lib/auth/actor";
+import { actorSnapshot, type TActor } from "@/lib/actor";
 import { recordAudit } from "@/lib/events/audit";
 import { settings } from "@/db/schema";
-import { DEFAULT_EVENT_RETENTION, parseDuration } from "./retention";
+import { DEFAULT_EVENT_RETENTION, forgetCachedEventRetention, parseDuration } from "@/lib/events/retention";
 
 /** Every system setting, its validation and default. Values are stored as JSON per key. */
 export const ZSettings = z.object({
@@ -45,26 +45,8 @@ export async function readSetting<K extends keyof TSettings>(db: DbOrTx, key: K)
   return parsed.success ? (parsed.data as TSettings[K]) : SETTINGS_DEFAULTS[key];
 }
 
-/**
- * A setting read on every event insert, cached for a few seconds per process: a change made here
- * is seen at once (the write clears the cache), one made by another process within the TTL.
- * Reads inside a transaction bypass the cache (they may see uncommitted values).
- */
-const CACHE_TTL_MS = 5000;
-const cache = new Map<keyof TSettings, { value: unknown; expires: number }>();
-
-const isTransaction = (db: DbOrTx) => typeof (db as { rollback?: unknown }).rollback === "function";
-
-export async function readSettingCached<K extends keyof TSettings>(db: DbOrTx, key: K): Promise<TSettings[K]> {
-  const hit = cache.get(key);
-  if (hit && hit.expires > Date.now()) return hit.value as TSettings[K];
-  const value = await readSetting(db, key);
-  if (!isTransaction(db)) cache.set(key, { value, expires: Date.now() + CACHE_TTL_MS });
-  return value;
-}
-
 export async function writeSettingRows(db: DbOrTx, values: Partial<TSettings>): Promise<void> {
-  cache.clear();
+  forgetCachedEventRetention();
   for (const [key, value] of Object.entries(values)) {
     await db
       .insert(settings)
@@ -88,5 +70,5 @@ export async function updateSettings(db: Db, actor: TActor, patch: Partial<TSett
       after,
     });
     return after;
-  }).finally(() => cache.clear()); // a read between write and commit may have cached the old value
+  }).finally(forgetCachedEventRetention); // a read between write and commit may have cached the old value
 }

@@ -1,4 +1,4 @@
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/actor";
 
 export function adminActor(userId = 1, username = "admin"): TActor {
   return { via: "session", userId, username, email: `${username}@example.test`, isSuperuser: true, clientIp: "192.0.2.10" };

@@ -1,8 +1,8 @@
 import { and, eq, isNull, or, gt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { tokens, users, type TToken, type TUser } from "@/db/schema";
-import { actorSnapshot, type TActor } from "@/lib/auth/actor";
-import { generateTokenKey, hashTokenKey, tokenKeyPrefix } from "@/lib/auth/token-key";
+import { actorSnapshot, type TActor } from "@/lib/actor";
+import { generateTokenKey, hashTokenKey, tokenKeyPrefix } from "@/lib/credentials/token-key";
 import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { effectiveSuperuserColumn } from "@/lib/users/queries";

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { ruleTransports, rules, TRANSPORT_MODE_LABELS, transports, webhookMappings, type TModelRef, type TTransport } from "@/db/schema";
 import { likePattern } from "@/lib/api/like";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
-import { actorSnapshot, type TActor } from "@/lib/auth/actor";
+import { actorSnapshot, type TActor } from "@/lib/actor";
 import { AppError, withUniqueField, type TFieldErrors } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import type { TTransportCreate, TTransportListQuery, TTransportPatch } from "./validation";

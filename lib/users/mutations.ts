@@ -1,8 +1,8 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { groupMembers, groups, users, type TUser } from "@/db/schema";
-import { actorSnapshot, type TActor } from "@/lib/auth/actor";
-import { hashPassword } from "@/lib/auth/password";
+import { actorSnapshot, type TActor } from "@/lib/actor";
+import { hashPassword } from "@/lib/credentials/password";
 import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { findUserById } from "./queries";

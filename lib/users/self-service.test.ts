@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/credentials/password";
 import { adminActor, userActor } from "@/lib/testing/actors";
 import { testBackends } from "@/lib/testing/test-db";
 import { createUser } from "./mutations";

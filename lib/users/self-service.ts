@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
-import type { TActor } from "@/lib/auth/actor";
-import { verifyPassword } from "@/lib/auth/password";
+import type { TActor } from "@/lib/actor";
+import { verifyPassword } from "@/lib/credentials/password";
 import { AppError } from "@/lib/errors";
 import { setUserPassword, updateUser } from "./mutations";
 import { findUserById } from "./queries";

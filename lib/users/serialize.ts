@@ -1,5 +1,29 @@
 import type { TGroup, TUser } from "@/db/schema";
-import { serializePartialGroup, type TSerializedPartialGroup } from "@/lib/groups/serialize";
+
+/*
+ * A user serializes with its groups and a group with its members, so both partial shapes live here,
+ * in the lower of the two domains.
+ */
+export type TSerializedPartialGroup = {
+  pk: string;
+  num_pk: number;
+  name: string;
+  is_superuser: boolean;
+  parent: string | null;
+  attributes: Record<string, unknown>;
+};
+
+/** authentik's PartialGroup (plus `parent`, which older clients read). */
+export function serializePartialGroup(group: TGroup): TSerializedPartialGroup {
+  return {
+    pk: group.uuid,
+    num_pk: group.numPk,
+    name: group.name,
+    is_superuser: group.isSuperuser,
+    parent: group.parentUuid,
+    attributes: group.attributes ?? {},
+  };
+}
 
 /** authentik's User serializer shape; roles are not modelled in Herald and are always empty. */
 export type TSerializedUser = {

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import { groupsByUser } from "./list";
+import { groupsByUser } from "./list-users";
 import { findUserById } from "./queries";
 
 /** authentik's SessionUser (`/core/users/me/`): the caller as UserSelf; Herald has no impersonation. */

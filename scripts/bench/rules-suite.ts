@@ -1,6 +1,6 @@
 import type { Db, TDbHandle } from "@/db/client";
 import type { TEvent } from "@/db/schema";
-import { evaluateEvent } from "@/lib/policies/evaluate-event";
+import { evaluateEvent } from "@/lib/rules/evaluate-event";
 import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
 import { round, type TBenchResult } from "./measure";
 

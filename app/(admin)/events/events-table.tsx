@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { TPagination } from "@/lib/api/pagination";
-import { actionLabel } from "@/lib/events/actions";
+import { actionLabel } from "@/lib/events/action-catalogue";
 import type { TSerializedEvent } from "@/lib/events/serialize";
 import { EventFilters } from "./event-filters";
 

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { actionLabel, EVENT_ACTIONS } from "@/lib/events/actions";
+import { actionLabel, EVENT_ACTIONS } from "@/lib/events/action-catalogue";
 import { listEvents } from "@/lib/events/queries";
 import { EVENT_FILTER_ARRAY_KEYS, ZEventListQuery } from "@/lib/events/validation";
 import { readSettings } from "@/lib/settings/settings";

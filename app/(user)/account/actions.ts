@@ -1,6 +1,6 @@
 "use server";
 
-import { defineAction } from "@/lib/actions";
+import { defineAction } from "@/lib/server-actions/define-action";
 import { changeOwnPassword, updateOwnProfile } from "@/lib/users/self-service";
 import { ZChangeOwnPassword, ZOwnProfile } from "@/lib/users/validation";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/actions";
+import { defineAction } from "@/lib/server-actions/define-action";
 import { createToken, deleteToken, revokeToken } from "@/lib/tokens/tokens";
 import { ZTokenCreate, ZTokenIdentifier } from "@/lib/tokens/validation";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/actions";
+import { defineAction } from "@/lib/server-actions/define-action";
 import { deleteOwnNotification, markAllSeen, updateOwnNotification } from "@/lib/notifications/queries";
 
 const ZUuid = z.uuid({ error: "Must be a valid UUID." });

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/actions";
+import { defineAction } from "@/lib/server-actions/define-action";
 import { createMapping, deleteMapping, mappingUsedBy, updateMapping } from "@/lib/mappings/mappings";
 import { ZMappingCreate } from "@/lib/mappings/validation";
 

@@ -1,10 +1,10 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/actions";
+import { defineAction } from "@/lib/server-actions/define-action";
 import { createPolicy, deletePolicy, updatePolicy } from "@/lib/policies/mutations";
 import { policyUsedBy } from "@/lib/policies/queries";
-import { testPolicy } from "@/lib/policies/test-policy";
+import { testPolicy } from "@/lib/policies/try-policy";
 import { ZExpressionCreate, ZMatcherCreate } from "@/lib/policies/validation";
 
 const ZUuid = z.uuid({ error: "Must be a valid UUID." });

@@ -3,12 +3,12 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { actionLabel, EVENT_ACTIONS } from "@/lib/events/actions";
+import { actionLabel, EVENT_ACTIONS } from "@/lib/events/action-catalogue";
 import { listEvents } from "@/lib/events/queries";
 import { ZEventListQuery } from "@/lib/events/validation";
 import { listPolicies } from "@/lib/policies/queries";
 import { ZPolicyListQuery } from "@/lib/policies/validation";
-import { userChoices } from "@/lib/users/list";
+import { userChoices } from "@/lib/users/list-users";
 import { PoliciesTable, PolicyDialogButton } from "./policies-view";
 
 export const dynamic = "force-dynamic";

@@ -20,7 +20,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Switch } from "@/components/ui/switch";
 import type { TPagination } from "@/lib/api/pagination";
 import type { TSerializedPolicy } from "@/lib/policies/serialize";
-import type { TPolicyTestResult } from "@/lib/policies/test-policy";
+import type { TPolicyTestResult } from "@/lib/policies/try-policy";
 import { deletePolicyAction, policyUsedByAction, savePolicyAction, testPolicyAction } from "./actions";
 
 export type TPolicyPageContext = { actions: TSelectOption[]; events: TSelectOption[]; users: TSelectOption[]; currentUser: string };

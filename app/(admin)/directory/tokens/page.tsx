@@ -1,13 +1,13 @@
 import { KeyRoundIcon } from "lucide-react";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
-import { CreateTokenButton } from "@/components/tokens/create-token-dialog";
-import { TokensTable } from "@/components/tokens/tokens-table";
+import { CreateTokenButton } from "@/app/(user)/account/_components/create-token-dialog";
+import { TokensTable } from "@/app/(user)/account/_components/tokens-table";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { listTokens } from "@/lib/tokens/queries";
 import { ZTokenListQuery } from "@/lib/tokens/validation";
-import { userChoices } from "@/lib/users/list";
+import { userChoices } from "@/lib/users/list-users";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/actions";
+import { defineAction } from "@/lib/server-actions/define-action";
 import { createUser, deleteUser, setUserPassword, updateUser } from "@/lib/users/mutations";
 import { ZSetPassword, ZUserCreate, ZUserPatch } from "@/lib/users/validation";
 

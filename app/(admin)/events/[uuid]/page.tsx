@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { actionLabel } from "@/lib/events/actions";
+import { actionLabel } from "@/lib/events/action-catalogue";
 import { isAppError } from "@/lib/errors";
 import { findEvent } from "@/lib/events/queries";
 import { serializeEvent } from "@/lib/events/serialize";

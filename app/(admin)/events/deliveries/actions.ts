@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/actions";
+import { defineAction } from "@/lib/server-actions/define-action";
 import { deadDeliveryIds, deliveryTrace } from "@/lib/deliveries/queries";
-import { replayDeliveries } from "@/lib/dispatch/queue";
+import { replayDeliveries } from "@/lib/dispatch/dispatcher";
 import { requireDispatcher } from "@/lib/dispatch/require";
 
 const ZUuid = z.uuid({ error: "Must be a valid UUID." });

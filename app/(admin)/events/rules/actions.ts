@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/actions";
+import { defineAction } from "@/lib/server-actions/define-action";
 import { createBinding, deleteBinding, updateBinding } from "@/lib/policies/bindings";
 import { ZBindingCreate } from "@/lib/policies/validation";
 import { createRule, deleteRule, updateRule } from "@/lib/rules/crud";

@@ -11,7 +11,7 @@ import { listPolicies } from "@/lib/policies/queries";
 import { listRules } from "@/lib/rules/crud";
 import { ZRuleListQuery } from "@/lib/rules/validation";
 import { listTransports } from "@/lib/transports/crud";
-import { userChoices } from "@/lib/users/list";
+import { userChoices } from "@/lib/users/list-users";
 import { RuleDialogButton, RulesTable } from "./rules-view";
 
 export const dynamic = "force-dynamic";

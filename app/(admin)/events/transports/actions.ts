@@ -1,10 +1,10 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/actions";
+import { defineAction } from "@/lib/server-actions/define-action";
 import { AppError } from "@/lib/errors";
 import { createTransport, deleteTransport, transportUsedBy, updateTransport } from "@/lib/transports/crud";
-import { testTransport } from "@/lib/transports/test-transport";
+import { testTransport } from "@/lib/transports/try-transport";
 import { ZTransportCreate } from "@/lib/transports/validation";
 import { findUserById } from "@/lib/users/queries";
 

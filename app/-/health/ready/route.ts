@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { json } from "@/lib/api/http";
-import { checkReadiness } from "@/lib/health";
+import { checkReadiness } from "@/lib/startup/health";
 
 export const dynamic = "force-dynamic";
 

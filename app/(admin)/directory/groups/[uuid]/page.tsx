@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { isAppError } from "@/lib/errors";
 import { allGroups, getSerializedGroup } from "@/lib/groups/queries";
-import { userChoices } from "@/lib/users/list";
+import { userChoices } from "@/lib/users/list-users";
 import { GroupEdit } from "./group-edit";
 
 export const dynamic = "force-dynamic";

@@ -9,7 +9,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { isAppError } from "@/lib/errors";
 import { allGroups } from "@/lib/groups/queries";
-import { getSerializedUser } from "@/lib/users/list";
+import { getSerializedUser } from "@/lib/users/list-users";
 import { UserEdit } from "./user-edit";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { json, parseWith, readText, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { deadDeliveryIds, ZReplayDeadBody } from "@/lib/deliveries/queries";
 import { requireDispatcher } from "@/lib/dispatch/require";
-import { replayDeliveries } from "@/lib/dispatch/queue";
+import { replayDeliveries } from "@/lib/dispatch/dispatcher";
 import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";

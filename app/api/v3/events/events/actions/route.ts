@@ -1,6 +1,6 @@
 import { json, route } from "@/lib/api/http";
 import { requireApiActor } from "@/lib/auth/current";
-import { actionLabel, EVENT_ACTIONS } from "@/lib/events/actions";
+import { actionLabel, EVENT_ACTIONS } from "@/lib/events/action-catalogue";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { uuidParam, type TParamsContext } from "@/lib/api/params";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { deliveryTrace } from "@/lib/deliveries/queries";
 import { requireDispatcher } from "@/lib/dispatch/require";
-import { replayDeliveries } from "@/lib/dispatch/queue";
+import { replayDeliveries } from "@/lib/dispatch/dispatcher";
 import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { json, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
-import { testTransport } from "@/lib/transports/test-transport";
+import { testTransport } from "@/lib/transports/try-transport";
 import { findUserById } from "@/lib/users/queries";
 import { transportUuid, type TTransportCtx } from "../../_params";
 

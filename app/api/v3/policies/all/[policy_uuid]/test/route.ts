@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { json, parseBody, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { NOT_FOUND } from "@/lib/policies/queries";
-import { testPolicy } from "@/lib/policies/test-policy";
+import { testPolicy } from "@/lib/policies/try-policy";
 import { ZPolicyTest } from "@/lib/policies/validation";
 import { uuidParam, type TParamsContext } from "@/lib/api/params";
 

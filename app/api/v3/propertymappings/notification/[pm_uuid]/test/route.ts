@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { json, parseWith, readText, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
-import { testMapping } from "@/lib/mappings/test-mapping";
+import { testMapping } from "@/lib/mappings/try-mapping";
 import { ZMappingTest } from "@/lib/mappings/validation";
 import { mappingUuid, type TMappingCtx } from "../../_params";
 

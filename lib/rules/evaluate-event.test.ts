@@ -6,7 +6,7 @@ import { testBackends } from "@/lib/testing/test-db";
 import { evaluateEvent } from "./evaluate-event";
 import { isPolicyLoopEvent } from "./loop-guard";
 import { currentRuleIndex } from "./rule-index";
-import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule } from "./test-fixtures";
+import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule } from "@/lib/policies/test-fixtures";
 
 for (const backend of testBackends()) {
   describe(`candidate rules / isPolicyLoopEvent (${backend.name})`, () => {

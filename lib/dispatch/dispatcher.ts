@@ -5,10 +5,11 @@ import { deliveries, events, transports } from "@/db/schema";
 import { env } from "@/lib/env";
 import { registerEventCommitHook, registerEventInsertHook } from "@/lib/events/insert-hooks";
 import { logger } from "@/lib/logger";
-import { ruleIndexVersionColumn } from "@/lib/policies/rule-index";
+import { ruleIndexVersionColumn } from "@/lib/rules/rule-index";
 import { attemptDeliveries, claimDeliveries, recordAttempts, sendClaimed, type TAttemptResult, type TFinishedSend } from "./deliver";
 import { startPool, type TPool } from "./delivery-pool";
-import { isImplicitLocal, planDeliveriesForEvents } from "./plan";
+import { isImplicitLocal } from "@/lib/deliveries/payload";
+import { planDeliveriesForEvents } from "./plan";
 import { maxAttemptsOf, parseRetrySchedule } from "./retry-schedule";
 import { createSendLimiter } from "./send-limiter";
 

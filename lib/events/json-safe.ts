@@ -5,7 +5,7 @@ const MAX_DEPTH = 32;
  * Maps/Sets plain containers, undefined and functions vanish. Unlike authentik, falsy list items
  * (0, false, "") are kept.
  */
-export function sanitize(value: unknown, depth = 0): unknown {
+export function toJsonSafe(value: unknown, depth = 0): unknown {
   if (depth > MAX_DEPTH) return "[max depth]";
   if (value === null) return null;
   switch (typeof value) {
@@ -23,12 +23,12 @@ export function sanitize(value: unknown, depth = 0): unknown {
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof Error) return { type: value.name, message: value.message };
-  if (value instanceof Map) return sanitize(Object.fromEntries(value), depth + 1);
-  if (value instanceof Set) return sanitize([...value], depth + 1);
-  if (Array.isArray(value)) return value.map((item) => sanitize(item, depth + 1) ?? null);
+  if (value instanceof Map) return toJsonSafe(Object.fromEntries(value), depth + 1);
+  if (value instanceof Set) return toJsonSafe([...value], depth + 1);
+  if (Array.isArray(value)) return value.map((item) => toJsonSafe(item, depth + 1) ?? null);
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    const clean = sanitize(inner, depth + 1);
+    const clean = toJsonSafe(inner, depth + 1);
     if (clean !== undefined) out[key] = clean;
   }
   return out;

@@ -2,7 +2,7 @@
 
 import { KeyRoundIcon, PlusIcon, TriangleAlertIcon } from "lucide-react";
 import * as React from "react";
-import { createTokenAction } from "@/app/(user)/account/token-actions";
+import { createTokenAction } from "../token-actions";
 import { Field, FormErrors } from "@/components/forms/field";
 import { MultiSelect, type TPickOption } from "@/components/forms/multi-select";
 import { useAction } from "@/components/forms/use-action";

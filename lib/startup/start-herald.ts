@@ -1,6 +1,6 @@
 import { getDbHandle } from "@/db/client";
-import { bootstrap } from "@/lib/bootstrap";
-import { startDispatch } from "@/lib/dispatch/queue";
+import { bootstrap } from "@/lib/startup/bootstrap";
+import { startDispatch } from "@/lib/dispatch/dispatcher";
 import { initGeoIp } from "@/lib/geoip/databases";
 import { env } from "@/lib/env";
 import { startHousekeeping } from "@/lib/housekeeping/scheduler";

@@ -21,12 +21,12 @@ import type { DbOrTx } from "@/db/client";
 import type { TEvent, TEventUser, TPolicyBinding, TRule } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { DEFAULT_TIMEOUT_MS } from "@/lib/sandbox/run-expression";
-import { evaluatePolicy } from "./evaluate-policy";
-import { bindingLabel, bindingModelRef } from "./model-refs";
-import { emitPolicyException, emitPolicyExecution } from "./policy-events";
-import { policyUserOf, resolveEventUser, type TResolvedUser } from "./resolve-user";
+import { evaluatePolicy } from "@/lib/policies/evaluate-policy";
+import { bindingLabel, bindingModelRef } from "@/lib/policies/model-refs";
+import { emitPolicyException, emitPolicyExecution } from "@/lib/policies/policy-events";
+import { policyUserOf, resolveEventUser, type TResolvedUser } from "@/lib/policies/resolve-user";
 import { loadRuleBindings, type TRuleBinding } from "./rule-bindings";
-import { eventModelRef, serializeEventForPolicy } from "./serialize-event";
+import { eventModelRef, serializeEventForPolicy } from "@/lib/policies/serialize-event";
 import { staticVote } from "./static-vote";
 
 export type TBindingResult = {

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { tokens, users } from "@/db/schema";
-import { SYSTEM_ACTOR } from "@/lib/auth/actor";
-import { generatePassword, hashPassword } from "@/lib/auth/password";
-import { hashTokenKey } from "@/lib/auth/token-key";
+import { SYSTEM_ACTOR } from "@/lib/actor";
+import { generatePassword, hashPassword } from "@/lib/credentials/password";
+import { hashTokenKey } from "@/lib/credentials/token-key";
 import { seedDefaults } from "@/lib/defaults/seed-defaults";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";

@@ -1,10 +1,10 @@
 import type { Db } from "@/db/client";
 import type { TUser } from "@/db/schema";
-import type { TActor } from "@/lib/auth/actor";
-import { actorSnapshot } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/actor";
+import { actorSnapshot } from "@/lib/actor";
 import { createEvent } from "@/lib/events/create-event";
 import { findTransport } from "./crud";
-import { sendThroughTransport } from "./index";
+import { sendThroughTransport } from "./";
 import type { TSendOutcome } from "./types";
 
 export type TTransportTestResult = { ok: boolean; outcome: TSendOutcome; messages: unknown[] };

@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { events, type TEvent, type TGroup, type TUser } from "@/db/schema";
 import { testBackends } from "@/lib/testing/test-db";
 import { evaluateRule } from "./evaluate-rule";
-import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule, makeUser } from "./test-fixtures";
+import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
 
 for (const backend of testBackends()) {
   describe(`evaluateRule (${backend.name})`, () => {

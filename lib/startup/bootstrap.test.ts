@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { tokens, users } from "@/db/schema";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/credentials/password";
 import { resetEnvCache } from "@/lib/env";
 import { authenticateTokenKey } from "@/lib/tokens/tokens";
 import { testBackends } from "@/lib/testing/test-db";

@@ -11,7 +11,7 @@ import type { DbOrTx } from "@/db/client";
 import type { TEvent, TRule } from "@/db/schema";
 import { evaluateRule, type TRuleEvaluation } from "./evaluate-rule";
 import { isPolicyLoopEvent } from "./loop-guard";
-import { resolveEventUser } from "./resolve-user";
+import { resolveEventUser } from "@/lib/policies/resolve-user";
 import { currentRuleIndex, type TRuleIndex } from "./rule-index";
 
 export type TRuleDecision = { rule: TRule; evaluation: TRuleEvaluation };

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/actor";
 import { findMapping } from "./mappings";
 import { runWebhookMapping } from "./run-mapping";
 import type { TMappingTest } from "./validation";

@@ -1,5 +1,5 @@
 import type { TEngineMode } from "@/db/schema";
-import type { TResolvedUser } from "./resolve-user";
+import type { TResolvedUser } from "@/lib/policies/resolve-user";
 import type { TRuleBinding } from "./rule-bindings";
 
 /**

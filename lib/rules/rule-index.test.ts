@@ -5,7 +5,7 @@ import { rowsOf, type Db } from "@/db/client";
 import { transports } from "@/db/schema";
 import { testBackends } from "@/lib/testing/test-db";
 import { currentRuleIndex } from "./rule-index";
-import { bind, makeGroup, makeMatcher, makeRule } from "./test-fixtures";
+import { bind, makeGroup, makeMatcher, makeRule } from "@/lib/policies/test-fixtures";
 
 const loginEvent = { action: "login", app: "herald.core", context: {}, clientIp: null };
 

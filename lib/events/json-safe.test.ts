@@ -1,21 +1,21 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { sanitize } from "./sanitize";
+import { toJsonSafe } from "./json-safe";
 
-describe("sanitize", () => {
+describe("toJsonSafe", () => {
   it("keeps falsy list items (unlike authentik) and turns undefined items into null", () => {
-    assert.deepEqual(sanitize([0, false, "", null, undefined, [], {}]), [0, false, "", null, null, [], {}]);
+    assert.deepEqual(toJsonSafe([0, false, "", null, undefined, [], {}]), [0, false, "", null, null, [], {}]);
   });
 
   it("writes Dates as ISO strings in UTC with a Z suffix, at any depth", () => {
     const date = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6));
-    assert.deepEqual(sanitize({ at: date, list: [date], deep: { deeper: { at: date } } }), {
+    assert.deepEqual(toJsonSafe({ at: date, list: [date], deep: { deeper: { at: date } } }), {
       at: "2024-01-02T03:04:05.006Z",
       list: ["2024-01-02T03:04:05.006Z"],
       deep: { deeper: { at: "2024-01-02T03:04:05.006Z" } },
     });
-    assert.match(sanitize(new Date()) as string, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    assert.equal(sanitize(new Date("not a date")), null);
+    assert.match(toJsonSafe(new Date()) as string, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.equal(toJsonSafe(new Date("not a date")), null);
   });
 
   const cases: [string, unknown, unknown][] = [
@@ -32,15 +32,15 @@ describe("sanitize", () => {
     ["Error", new TypeError("boom"), { type: "TypeError", message: "boom" }],
   ];
   for (const [name, input, expected] of cases) {
-    it(`converts ${name}`, () => assert.deepEqual(sanitize(input), expected));
+    it(`converts ${name}`, () => assert.deepEqual(toJsonSafe(input), expected));
   }
 
   it("drops undefined, functions and symbols from objects", () => {
-    assert.deepEqual(sanitize({ a: undefined, b: () => 1, c: Symbol("x"), d: 1 }), { d: 1 });
+    assert.deepEqual(toJsonSafe({ a: undefined, b: () => 1, c: Symbol("x"), d: 1 }), { d: 1 });
   });
 
   it("produces a value that survives a JSON round trip unchanged", () => {
-    const out = sanitize({ when: new Date(0), n: 10n, s: new Set(["x"]), nested: [{ ok: true, nan: Number.NaN }] });
+    const out = toJsonSafe({ when: new Date(0), n: 10n, s: new Set(["x"]), nested: [{ ok: true, nan: Number.NaN }] });
     assert.deepEqual(JSON.parse(JSON.stringify(out)), out);
   });
 
@@ -51,14 +51,14 @@ describe("sanitize", () => {
       node.child = {};
       node = node.child as Record<string, unknown>;
     }
-    const text = JSON.stringify(sanitize(root));
+    const text = JSON.stringify(toJsonSafe(root));
     assert.match(text, /\[max depth\]/);
     assert.ok(text.length < 1000);
   });
 
   it("does not mutate its input", () => {
     const input = { when: new Date(0), list: [1, undefined] };
-    sanitize(input);
+    toJsonSafe(input);
     assert.ok(input.when instanceof Date);
     assert.equal(input.list.length, 2);
   });

@@ -1,3 +1,7 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { settings } from "@/db/schema";
+
 /** authentik's duration format: `unit=value` pairs separated by `;` or `,`, e.g. "weeks=3;days=2". */
 const UNIT_MS: Record<string, number> = {
   weeks: 7 * 24 * 3600 * 1000,
@@ -35,4 +39,35 @@ export function expiryFor(created: Date, retention: string): Date {
   const parsed = parseDuration(retention);
   const ms = parsed.ok ? parsed.milliseconds : (parseDuration(DEFAULT_EVENT_RETENTION) as { milliseconds: number }).milliseconds;
   return new Date(created.getTime() + ms);
+}
+
+/**
+ * The `event_retention` setting as stored in the settings table; the default when it is unset or
+ * invalid. The event log reads it itself so that writing events depends on no domain above it.
+ */
+export async function readEventRetention(db: DbOrTx): Promise<string> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, "event_retention"));
+  const value = typeof row?.value === "string" ? row.value.trim() : "";
+  return value && parseDuration(value).ok ? value : DEFAULT_EVENT_RETENTION;
+}
+
+/**
+ * Read on every event insert, so cached for a few seconds per process: a change made in this
+ * process is seen at once (the settings write clears the cache), one made by another process within
+ * the TTL. Reads inside a transaction bypass the cache (they may see uncommitted values).
+ */
+const CACHE_TTL_MS = 5000;
+let cached: { value: string; expires: number } | undefined;
+
+const isTransaction = (db: DbOrTx) => typeof (db as { rollback?: unknown }).rollback === "function";
+
+export async function eventRetentionCached(db: DbOrTx): Promise<string> {
+  if (cached && cached.expires > Date.now()) return cached.value;
+  const value = await readEventRetention(db);
+  if (!isTransaction(db)) cached = { value, expires: Date.now() + CACHE_TTL_MS };
+  return value;
+}
+
+export function forgetCachedEventRetention(): void {
+  cached = undefined;
 }

@@ -43,8 +43,8 @@ function maskValue(value: unknown): unknown {
 }
 
 /** Returns a copy with every secret-keyed value masked, at any depth, list items included. */
-export function cleanse(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(cleanse);
+export function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets);
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
@@ -52,7 +52,7 @@ export function cleanse(value: unknown): unknown {
         ? maskValue(inner)
         : isSecretKey(key)
           ? maskObject(inner as Record<string, unknown>)
-          : cleanse(inner);
+          : maskSecrets(inner);
     }
     return out;
   }

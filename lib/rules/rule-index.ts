@@ -20,8 +20,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { rules, ruleTransports, transports, type TEvent, type TRule, type TTransport } from "@/db/schema";
-import { normalizeIp } from "@/lib/auth/client-ip";
-import { eventModelKey } from "./event-matcher";
+import { normalizeIp } from "@/lib/net/client-ip";
+import { eventModelKey } from "@/lib/policies/event-matcher";
 import { selectBindingRows, toRuleBinding, type TRuleBinding } from "./rule-bindings";
 
 type TCandidateKeys = { action: string; app: string; model: string | null; ip: string | null };

@@ -4,7 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { BanIcon, KeyRoundIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import * as React from "react";
-import { deleteTokenAction, revokeTokenAction } from "@/app/(user)/account/token-actions";
+import { deleteTokenAction, revokeTokenAction } from "../token-actions";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";
 import { RowActions } from "@/components/data-table/row-actions";

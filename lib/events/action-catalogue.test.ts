@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ACTION_PATTERN, actionLabel, CUSTOM_PREFIX, EVENT_ACTIONS, isBuiltInAction, normalizeAction } from "./actions";
+import { ACTION_PATTERN, actionLabel, CUSTOM_PREFIX, EVENT_ACTIONS, isBuiltInAction, normalizeAction } from "./action-catalogue";
 
 /** authentik 2026.8 `EventActions` enum (shared/reference/authentik-openapi-subset.yaml), without "custom_". */
 const AUTHENTIK_EVENT_ACTIONS: readonly string[] = [

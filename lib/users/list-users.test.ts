@@ -8,7 +8,7 @@ import { testBackends } from "@/lib/testing/test-db";
 import { getSerializedToken, listTokens } from "@/lib/tokens/queries";
 import { createToken, revokeToken } from "@/lib/tokens/tokens";
 import { ZTokenCreate, ZTokenListQuery } from "@/lib/tokens/validation";
-import { getSerializedUser, listUsers } from "./list";
+import { getSerializedUser, listUsers } from "./list-users";
 import { createUser } from "./mutations";
 import { sessionUser } from "./session-user";
 import { ZUserCreate, ZUserListQuery } from "./validation";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { cleanse, isSecretKey, SECRET_MASK } from "./cleanse";
+import { maskSecrets, isSecretKey, SECRET_MASK } from "./mask-secrets";
 
 describe("isSecretKey", () => {
   const secret = [
@@ -17,10 +17,10 @@ describe("isSecretKey", () => {
   for (const key of notSecret) it(`keeps "${key}" readable`, () => assert.equal(isSecretKey(key), false));
 });
 
-describe("cleanse", () => {
+describe("maskSecrets", () => {
   it("masks with exactly 20 asterisks", () => {
     assert.equal(SECRET_MASK, "********************");
-    assert.deepEqual(cleanse({ password: "hunter2" }), { password: SECRET_MASK });
+    assert.deepEqual(maskSecrets({ password: "hunter2" }), { password: SECRET_MASK });
   });
 
   it("masks secrets at any depth, inside lists of objects too", () => {
@@ -29,7 +29,7 @@ describe("cleanse", () => {
       requests: [{ headers: { Authorization: "Bearer abc", accept: "*/*" } }, { query: { token: "t1", page: 2 } }],
       a: { b: { c: { d: [{ e: { client_secret: "deep" } }] } } },
     };
-    assert.deepEqual(cleanse(input), {
+    assert.deepEqual(maskSecrets(input), {
       user: { username: "alice", credentials: { password: SECRET_MASK, otp: SECRET_MASK } },
       requests: [{ headers: { Authorization: SECRET_MASK, accept: "*/*" } }, { query: { token: SECRET_MASK, page: 2 } }],
       a: { b: { c: { d: [{ e: { client_secret: SECRET_MASK } }] } } },
@@ -37,7 +37,7 @@ describe("cleanse", () => {
   });
 
   it("masks each element of a list under a secret key and keeps empty values", () => {
-    assert.deepEqual(cleanse({ tokens: ["a", "b", null, ""], password: "", secret: null, api_key: undefined }), {
+    assert.deepEqual(maskSecrets({ tokens: ["a", "b", null, ""], password: "", secret: null, api_key: undefined }), {
       tokens: [SECRET_MASK, SECRET_MASK, null, ""],
       password: "",
       secret: null,
@@ -46,11 +46,11 @@ describe("cleanse", () => {
   });
 
   it("masks numbers and booleans under a secret key, not only strings", () => {
-    assert.deepEqual(cleanse({ count: 1, otp: 123456, token: true }), { count: 1, otp: SECRET_MASK, token: SECRET_MASK });
+    assert.deepEqual(maskSecrets({ count: 1, otp: 123456, token: true }), { count: 1, otp: SECRET_MASK, token: SECRET_MASK });
   });
 
   it("keeps the shape of a secret-keyed object but masks every leaf", () => {
-    assert.deepEqual(cleanse({ secrets: { db: "x", nested: { api: "y" }, list: ["z"] } }), {
+    assert.deepEqual(maskSecrets({ secrets: { db: "x", nested: { api: "y" }, list: ["z"] } }), {
       secrets: { db: SECRET_MASK, nested: { api: SECRET_MASK }, list: [SECRET_MASK] },
     });
   });
@@ -64,20 +64,20 @@ describe("cleanse", () => {
       messages: ["password is wrong"],
       count: 0,
     };
-    assert.deepEqual(cleanse(input), input);
+    assert.deepEqual(maskSecrets(input), input);
   });
 
   it("does not mutate the original, including lists", () => {
     const input = { password: "p", tokens: ["a"], nested: { secret: "s", list: [{ token: "t" }] } };
     const copy = structuredClone(input);
-    const output = cleanse(input) as typeof input;
+    const output = maskSecrets(input) as typeof input;
     assert.deepEqual(input, copy);
     assert.notEqual(output.tokens, input.tokens);
     assert.notEqual(output.nested.list[0], input.nested.list[0]);
   });
 
   it("passes scalars and null through", () => {
-    for (const value of ["text", 3, true, null, undefined]) assert.equal(cleanse(value), value);
-    assert.deepEqual(cleanse([{ password: "x" }, "y"]), [{ password: SECRET_MASK }, "y"]);
+    for (const value of ["text", 3, true, null, undefined]) assert.equal(maskSecrets(value), value);
+    assert.deepEqual(maskSecrets([{ password: "x" }, "y"]), [{ password: SECRET_MASK }, "y"]);
   });
 });
