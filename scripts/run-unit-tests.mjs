@@ -55,6 +55,7 @@ export async function runUnitTests(argv = process.argv.slice(2)) {
   }
   const tapFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "herald-unit-")), "results.tap");
   const args = [
+    "--require", path.join(ROOT, "scripts/server-context.cjs"),
     "--import", "tsx",
     "--test",
     "--test-concurrency=1",

@@ -1,6 +1,6 @@
 // `npm test`: the whole pipeline, the same on a developer machine and in CI (.ci/run).
 //   1. Chromium for the UI suite (scripts/ensure-chromium.mjs; installs Debian's package as root)
-//   2. unit + integration suites (scripts/run-unit-tests.mjs; PGlite, plus PostgreSQL with DATABASE_URL)
+//   2. lint and format check (`biome check`, as `npm run lint`), then unit + integration suites (scripts/run-unit-tests.mjs; PGlite, plus PostgreSQL with DATABASE_URL)
 //   3. `next build` (into HERALD_DIST_DIR when set)
 //   4. Playwright: api-pglite, api-postgres (with DATABASE_URL) and ui projects
 // and ends with one line `N passed, M failed` (node tests + Playwright tests). A step that fails
@@ -66,6 +66,14 @@ function readJsonFile(file) {
   } catch {
     return null;
   }
+}
+
+/** `npm run lint`: Biome's linter, formatter and import order over the tree, without writing. A failure counts once. */
+async function stepLint(index, total) {
+  header(`[${index}/${total}] Lint and format check (biome check)`);
+  const started = Date.now();
+  const code = await run(process.execPath, [path.join(ROOT, "node_modules/@biomejs/biome/bin/biome"), "check", "--reporter=summary", "."]);
+  results.push({ name: "lint", ok: code === 0, passed: 0, failed: code === 0 ? 0 : 1, note: seconds(started) });
 }
 
 async function stepUnit(index, total) {
@@ -143,7 +151,7 @@ function seconds(started) {
   return `${Math.round((Date.now() - started) / 1000)} s`;
 }
 
-const total = (runE2e ? 3 : 0) + (runUnit ? 1 : 0) - (runE2e && !runBuild ? 1 : 0);
+const total = (runE2e ? 3 : 0) + (runUnit ? 2 : 0) - (runE2e && !runBuild ? 1 : 0);
 let index = 0;
 try {
   if (runE2e) {
@@ -156,7 +164,10 @@ try {
       process.exit(1);
     }
   }
-  if (runUnit) await stepUnit(++index, total);
+  if (runUnit) {
+    await stepLint(++index, total);
+    await stepUnit(++index, total);
+  }
   if (runE2e) {
     const built = runBuild ? await stepBuild(++index, total) : true;
     if (built) await stepPlaywright(++index, total);
@@ -168,7 +179,7 @@ try {
 
 header("Summary");
 for (const result of results) {
-  const counts = result.name === "build" ? "" : ` ${result.passed} passed, ${result.failed} failed;`;
+  const counts = result.name === "build" || result.name === "lint" ? "" : ` ${result.passed} passed, ${result.failed} failed;`;
   console.log(`${result.ok ? "ok  " : "FAIL"} ${result.name}:${counts} ${result.note ?? ""}`);
 }
 const passed = results.reduce((sum, result) => sum + result.passed, 0);

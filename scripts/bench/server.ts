@@ -79,7 +79,7 @@ export async function callApi<T = unknown>(server: TBenchServer, method: string,
 
 /** Starts `npm run worker` (scripts/worker.ts) on the bench database and waits until it works the queue. */
 export async function startWorker(root: string, env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/worker.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--require", "./scripts/server-context.cjs", "scripts/worker.ts"], {
     cwd: root,
     env: { ...process.env, ...env, HERALD_LOG_LEVEL: "warn", HERALD_WEBHOOK_ALLOW_NETWORKS: "127.0.0.1/32" },
     stdio: ["ignore", "pipe", "inherit"],
