@@ -1,3 +1,4 @@
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -15,7 +16,6 @@ import * as schema from "./schema";
  * The one place that picks the database: PostgreSQL (postgres.js) when DATABASE_URL is set,
  * otherwise the embedded PGlite under HERALD_DATA_DIR. Both expose the same drizzle API, so the
  * PGlite instance is typed as the postgres-js flavour to keep one `Db` type across the code base.
- * (No `server-only` import: the worker, scripts and tests load this module outside Next.js.)
  */
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -31,7 +31,7 @@ export function rowsOf<T>(result: unknown): T[] {
 export type TDbHandle = {
   db: Db;
   backend: "postgres" | "pglite";
-  /** Raw postgres.js client (PostgreSQL only); drizzle's driver mutates its json serializers, see toolchain.md. */
+  /** Raw postgres.js client (PostgreSQL only); kept apart because drizzle's driver replaces the json serializers of the client it wraps. */
   sql?: postgres.Sql;
   /** Connection string (PostgreSQL only), for clients that open their own pool (pg-boss). */
   url?: string;
@@ -59,7 +59,7 @@ export async function openDatabase(options: TOpenOptions): Promise<TDbHandle> {
     fs.mkdirSync(options.directory, { recursive: true });
     if (options.lock !== false) lock = acquireDirectoryLock(options.directory);
   }
-  // pg_trgm backs the event search index; PGlite loads extensions only when asked (toolchain.md §2).
+  // pg_trgm backs the event search index; PGlite loads an extension only when it is passed here.
   const extensions = { pg_trgm };
   const pglite = options.directory ? new PGlite(options.directory, { extensions }) : new PGlite({ extensions });
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;

@@ -4,8 +4,8 @@ import path from "node:path";
 export type TDirectoryLock = { release(): void };
 
 /**
- * PGlite has no lock of its own and two processes on one directory silently lose data
- * (toolchain.md), so Herald takes a pid lock file and refuses to start a second owner.
+ * PGlite has no lock of its own and two processes on one directory silently lose data,
+ * so Herald takes a pid lock file and refuses to start a second owner.
  */
 export function acquireDirectoryLock(directory: string): TDirectoryLock {
   const lockPath = path.join(directory, "herald.lock");

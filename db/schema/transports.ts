@@ -1,15 +1,7 @@
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { TTransportMode } from "./transport-modes";
 
-/** How a transport delivers (authentik's modes). */
-export const TRANSPORT_MODES = ["local", "webhook", "webhook_slack", "email"] as const;
-export type TTransportMode = (typeof TRANSPORT_MODES)[number];
-
-export const TRANSPORT_MODE_LABELS: Record<TTransportMode, string> = {
-  local: "Herald inbuilt notifications",
-  webhook: "Generic Webhook",
-  webhook_slack: "Slack Webhook (Slack/Discord)",
-  email: "Email",
-};
+export { TRANSPORT_MODE_LABELS, TRANSPORT_MODE_SHORT_LABELS, TRANSPORT_MODES, type TTransportMode } from "./transport-modes";
 
 /** A JavaScript expression that returns a webhook body or headers (authentik's NotificationWebhookMapping). */
 export const webhookMappings = pgTable(
@@ -44,10 +36,6 @@ export const transports = pgTable(
     emailTemplate: text("email_template").notNull().default("default"),
     /** Standard Webhooks signing secret (`whsec_…`); null = unsigned. Never returned by the API. */
     signingSecret: text("signing_secret"),
-    /** Circuit breaker: consecutive failed deliveries, reset on success. */
-    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
-    /** Set when the breaker opens; deliveries wait until then instead of hammering a dead endpoint. */
-    circuitOpenUntil: timestamp("circuit_open_until", { withTimezone: true }),
     created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),
     lastUpdated: timestamp("last_updated", { withTimezone: true }).notNull().defaultNow(),
   },

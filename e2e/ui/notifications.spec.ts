@@ -13,7 +13,7 @@ async function rowActions(page: Page, name: string) {
   await page.getByRole("button", { name: `Actions for ${name}` }).click();
 }
 
-test("seed 000 workflow: transport, policy, rule and binding in the browser; the group member sees the notification", async ({ page, request }) => {
+test("the admin workflow: transport, policy, rule and binding in the browser; the group member sees the notification", async ({ page, request }) => {
   const password = "member-password-123";
   const memberName = uniqueName("member");
   const groupName = uniqueName("responders");

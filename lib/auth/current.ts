@@ -1,8 +1,9 @@
+import "server-only";
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { authenticateTokenKey } from "@/lib/tokens/tokens";
+import { authenticateTokenKey } from "@/lib/tokens/authenticate-token";
 import { findUserById, isEffectiveSuperuser } from "@/lib/users/queries";
 import type { TActor } from "@/lib/actor";
 import { clientIpFromHeaders } from "./http-context";

@@ -1,3 +1,4 @@
+import "server-only";
 import { maskSecrets } from "@/lib/events/mask-secrets";
 import { env } from "@/lib/env";
 import { PEER_HEADER, parseCidrList, resolveClientIp } from "@/lib/net/client-ip";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { createEvent } from "@/lib/events/create-event";
 import { actorSnapshot, type TActor } from "@/lib/actor";

@@ -22,7 +22,7 @@ const RULES = [
 ] as const;
 
 /**
- * authentik's "Default - Events Transport & Rules" blueprint (§7.1), Herald-named: a local and an
+ * authentik's "Default - Events Transport & Rules" blueprint, Herald-named: a local and an
  * email transport, the Herald Admins group (with the bootstrap administrator), event matchers and
  * alert rules for configuration errors, updates and policy/mapping exceptions. Objects that already
  * exist by name are kept as they are. Runs in one transaction, once per database.

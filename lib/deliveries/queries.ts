@@ -1,62 +1,14 @@
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { DELIVERY_STATUSES, deliveries, deliveryAttempts, events, ruleDecisions, rules, transports, users, type TDelivery } from "@/db/schema";
-import { offsetOf, paginate, ZPageParams, type TPaginated } from "@/lib/api/pagination";
-import { isImplicitLocal } from "./payload";
+import { deliveries, deliveryAttempts, events, ruleDecisions, rules, type TDelivery, transports, users } from "@/db/schema";
+import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
 import { serializeEvent } from "@/lib/events/serialize";
+import { serializeDelivery, type TSerializedDelivery } from "./serialize";
+import type { TDeliveryListQuery } from "./validation";
 
 /** The delivery ledger (/api/v3/events/deliveries/, a Herald extension): admin-only reading and replay. */
 const NOT_FOUND = "No Delivery matches the given query.";
-
-export const ZDeliveryListQuery = ZPageParams.extend({
-  status: z.enum(DELIVERY_STATUSES, { error: "Select a valid choice." }).optional(),
-  transport: z.uuid({ error: "Must be a valid UUID." }).optional(),
-  rule: z.uuid({ error: "Must be a valid UUID." }).optional(),
-  event: z.uuid({ error: "Must be a valid UUID." }).optional(),
-  ordering: z.enum(["created", "-created", "updated", "-updated"], { error: "Select a valid choice." }).optional(),
-});
-export type TDeliveryListQuery = z.infer<typeof ZDeliveryListQuery>;
-
-export const ZReplayDeadBody = z
-  .object({
-    transport: z.uuid({ error: "Must be a valid UUID." }).optional(),
-    rule: z.uuid({ error: "Must be a valid UUID." }).optional(),
-  })
-  .strip();
-
-type TJoined = { delivery: TDelivery; transportName: string | null; transportMode: string | null; ruleName: string | null; username: string | null };
-
-function serializeDelivery(row: TJoined) {
-  const { delivery } = row;
-  const payload = delivery.payload as { body?: string; severity?: string; rule_name?: string };
-  const implicitLocal = isImplicitLocal(delivery.payload);
-  return {
-    pk: delivery.uuid,
-    status: delivery.status,
-    attempts: delivery.attempts,
-    max_attempts: delivery.maxAttempts,
-    next_attempt_at: delivery.nextAttemptAt?.toISOString() ?? null,
-    last_error: delivery.lastError,
-    event: delivery.event,
-    rule: delivery.rule,
-    rule_name: row.ruleName ?? payload.rule_name ?? null,
-    transport: delivery.transport,
-    transport_name: implicitLocal ? "In-app notification (rule without transports)" : row.transportName,
-    transport_mode: implicitLocal ? "local" : row.transportMode,
-    user: delivery.user,
-    username: row.username,
-    notification: delivery.notification,
-    webhook_id: delivery.webhookId,
-    severity: payload.severity ?? null,
-    body: payload.body ?? null,
-    created: delivery.created.toISOString(),
-    updated: delivery.updated.toISOString(),
-    completed_at: delivery.completedAt?.toISOString() ?? null,
-  };
-}
-export type TSerializedDelivery = ReturnType<typeof serializeDelivery>;
 
 function joined(db: DbOrTx) {
   return db

@@ -25,7 +25,7 @@ const MEMBERS = 2;
 const children: ChildProcess[] = [];
 
 function startWorker(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, ["--require", "./scripts/server-context.cjs", "--import", "tsx", "scripts/worker.ts"], {
     cwd: process.cwd(),
     // Few delivery slots, so the kill lands with deliveries done, in flight and not started yet.
     env: { ...process.env, HERALD_LOG_LEVEL: "error", HERALD_GEOIP_PATH: "off", HERALD_DELIVERY_CLAIM_TIMEOUT: "2", HERALD_DELIVERY_CONCURRENCY: "4", HERALD_WEBHOOK_ALLOW_NETWORKS: "127.0.0.1/32", ...env },

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { deliveries, deliveryAttempts, events, transports, users, type TDelivery, type TEvent, type TTransport } from "@/db/schema";
@@ -53,8 +54,6 @@ const IMPLICIT_LOCAL: TTransport = {
   emailSubjectPrefix: "",
   emailTemplate: "default",
   signingSecret: null,
-  consecutiveFailures: 0,
-  circuitOpenUntil: null,
   created: new Date(0),
   lastUpdated: new Date(0),
 };

@@ -10,7 +10,10 @@ import { testBackends } from "@/lib/testing/test-db";
 import { waitFor } from "@/lib/testing/wait-for";
 import { generateSigningSecret } from "@/lib/transports/signing";
 import { planDeliveriesForEvents } from "./plan";
-import { DELIVER_QUEUE, DISPATCH_QUEUE, dispatchEvents, listenForJobs, replayDeliveries, startDispatch, type TDispatcher } from "./dispatcher";
+import { listenForJobs } from "@/lib/jobs/listen-for-jobs";
+import { DELIVER_QUEUE } from "./deliver-job";
+import { DISPATCH_QUEUE, dispatchEvents } from "./dispatch-job";
+import { replayDeliveries, startDispatch, type TDispatcher } from "./dispatcher";
 
 for (const backend of testBackends()) {
   describe(`durable dispatch (${backend.name})`, () => {

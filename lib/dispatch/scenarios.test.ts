@@ -10,7 +10,7 @@ import { attemptDelivery } from "./deliver";
 import { planDeliveries } from "./plan";
 
 /**
- * authentik's notification test scenarios (reference §9, 1–6), run through Herald's planner and
+ * authentik's own notification test scenarios (six of them), run through Herald's planner and
  * delivery step directly (the queue around them is covered by dispatch.test.ts).
  */
 for (const backend of testBackends()) {

@@ -7,7 +7,8 @@ import type { AppError } from "@/lib/errors";
 import { adminActor } from "@/lib/testing/actors";
 import { testBackends } from "@/lib/testing/test-db";
 import { createUser } from "@/lib/users/mutations";
-import { addGroupMember, createGroup, deleteGroup, groupModelRef, removeGroupMember, updateGroup } from "./mutations";
+import { addGroupMember, createGroup, deleteGroup, removeGroupMember, updateGroup } from "./mutations";
+import { groupModelRef } from "./serialize";
 import { ZGroupCreate } from "./validation";
 
 const group = (input: Record<string, unknown>) => ZGroupCreate.parse(input);

@@ -1,24 +1,11 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { rowsOf, type Db, type DbOrTx } from "@/db/client";
-import { groupMembers, groups, users, type TGroup } from "@/db/schema";
+import { type Db, type DbOrTx, rowsOf } from "@/db/client";
+import { groupMembers, groups, type TGroup, users } from "@/db/schema";
 import { actorSnapshot, type TActor } from "@/lib/actor";
 import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
+import { groupAuditSnapshot, groupModelRef } from "./serialize";
 import { requestedParent, type TGroupCreate, type TGroupPatch } from "./validation";
-
-export function groupModelRef(group: Pick<TGroup, "uuid" | "name">) {
-  return { app: "herald_core", model_name: "group", pk: group.uuid.replaceAll("-", ""), name: group.name };
-}
-
-function groupAuditSnapshot(group: TGroup): Record<string, unknown> {
-  return {
-    uuid: group.uuid,
-    name: group.name,
-    is_superuser: group.isSuperuser,
-    parent: group.parentUuid,
-    attributes: group.attributes,
-  };
-}
 
 async function findGroup(db: DbOrTx, uuid: string): Promise<TGroup | undefined> {
   const [row] = await db.select().from(groups).where(eq(groups.uuid, uuid));

@@ -1,26 +1,14 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { groupMembers, groups, users, type TGroup, type TUser } from "@/db/schema";
+import { groupMembers, groups, type TGroup, type TUser, users } from "@/db/schema";
 import { likePattern } from "@/lib/api/like";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
-import { serializePartialGroup, serializePartialUser, type TSerializedPartialGroup } from "@/lib/users/serialize";
+import { serializePartialGroup, serializePartialUser } from "@/lib/users/serialize";
+import type { TSerializedGroup } from "./serialize";
 import type { TGroupListQuery } from "./validation";
 
 export const GROUP_NOT_FOUND = "No Group matches the given query.";
-
-export type TSerializedGroup = TSerializedPartialGroup & {
-  parent_name: string | null;
-  parents: string[];
-  parents_obj: TSerializedPartialGroup[] | null;
-  users: number[];
-  users_obj: ReturnType<typeof serializePartialUser>[] | null;
-  children: string[];
-  children_obj: TSerializedPartialGroup[] | null;
-  roles: string[];
-  roles_obj: never[];
-  inherited_roles_obj: never[];
-};
 
 type TIncludes = { users?: boolean; children?: boolean; parents?: boolean };
 

@@ -18,7 +18,7 @@ import type { DbOrTx } from "@/db/client";
 import type { TEvent, TWebhookMapping } from "@/db/schema";
 import { createEvent } from "@/lib/events/create-event";
 import { runExpression, type TSandboxErrorKind } from "@/lib/sandbox/run-expression";
-import { mappingModelRef } from "./model-ref";
+import { mappingModelRef } from "./serialize";
 
 export const MAPPING_GLOBALS = ["notification", "user", "request"] as const;
 

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import type { TActor } from "@/lib/actor";
-import { findMapping } from "./mappings";
+import { findMapping } from "./queries";
 import { runWebhookMapping } from "./run-mapping";
 import type { TMappingTest } from "./validation";
 
@@ -8,7 +8,7 @@ import type { TMappingTest } from "./validation";
  * Herald extension (POST /propertymappings/notification/{pm_uuid}/test/): runs the mapping against
  * a sample notification addressed to the calling admin. No delivery, no events.
  */
-export async function testMapping(db: DbOrTx, actor: TActor, uuid: string, input: TMappingTest) {
+export async function tryMapping(db: DbOrTx, actor: TActor, uuid: string, input: TMappingTest) {
   const mapping = await findMapping(db, uuid);
   const event = input.event ?? {
     pk: "00000000-0000-4000-8000-000000000000",

@@ -1,9 +1,11 @@
 import { EventEmitter } from "node:events";
 
 /**
- * In-process publish hook for new bell notifications: the local transport publishes after writing
- * a row; realtime channels (the bell's stream) subscribe per user. Process-local by design — a
- * stream also re-reads the table, so a notification written by another process still shows.
+ * In-process hook for new bell notifications: the local transport and dispatch's planner publish
+ * each notification row they write. Nothing subscribes yet (the bell polls the notifications API),
+ * so a publish reaches only listeners added with subscribeNotifications in the same process; one
+ * written by another process (the worker) is never heard here, so a live channel built on this
+ * must still re-read the table.
  */
 export type TNotificationPublished = { user: number; uuid: string };
 

@@ -5,7 +5,7 @@ import { likePattern } from "@/lib/api/like";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
 import { serializeEvent } from "@/lib/events/serialize";
-import type { TNotificationListQuery, TNotificationPatch } from "./validation";
+import type { TNotificationListQuery } from "./validation";
 
 /** The bell's notifications: every query is scoped to one user — nobody reads anyone else's. */
 const NOT_FOUND = "No Notification matches the given query.";
@@ -62,23 +62,6 @@ export async function findOwnNotification(db: DbOrTx, userId: number, uuid: stri
   const [row] = await db.select().from(notifications).where(and(eq(notifications.uuid, uuid), eq(notifications.user, userId)));
   if (!row) throw AppError.notFound(NOT_FOUND);
   return row;
-}
-
-export async function updateOwnNotification(db: DbOrTx, userId: number, uuid: string, patch: TNotificationPatch): Promise<TNotification> {
-  await findOwnNotification(db, userId, uuid);
-  if (patch.seen === undefined) return findOwnNotification(db, userId, uuid);
-  const [row] = await db.update(notifications).set({ seen: patch.seen }).where(and(eq(notifications.uuid, uuid), eq(notifications.user, userId))).returning();
-  return row;
-}
-
-export async function deleteOwnNotification(db: DbOrTx, userId: number, uuid: string): Promise<void> {
-  await findOwnNotification(db, userId, uuid);
-  await db.delete(notifications).where(and(eq(notifications.uuid, uuid), eq(notifications.user, userId)));
-}
-
-export async function markAllSeen(db: DbOrTx, userId: number): Promise<number> {
-  const rows = await db.update(notifications).set({ seen: true }).where(and(eq(notifications.user, userId), eq(notifications.seen, false))).returning({ uuid: notifications.uuid });
-  return rows.length;
 }
 
 export async function unseenCount(db: DbOrTx, userId: number): Promise<number> {

@@ -2,7 +2,7 @@ import { normalizeIp } from "@/lib/net/client-ip";
 
 /**
  * Event Matcher policy (authentik's EventMatcherPolicy), pure. Every configured field must match
- * (AND); unset fields are not checked. Fixes over authentik (§10.13): a message is added only for
+ * (AND); unset fields are not checked. Where Herald deliberately differs from authentik: a message is added only for
  * checks that passed, a missing context.model never matches (no "None.None"), and a matcher with
  * no criteria at all matches nothing (the API refuses to create one; older data may hold one).
  */

@@ -11,7 +11,7 @@ import { testBackends } from "@/lib/testing/test-db";
 import { createPolicy, deletePolicy, updatePolicy } from "./mutations";
 import { getSerializedPolicy, listPolicies, policyUsedBy } from "./queries";
 import { bind, makeEvent, makeRule, makeUser } from "./test-fixtures";
-import { testPolicy } from "./try-policy";
+import { tryPolicy } from "./try-policy";
 import { ZExpressionCreate, ZMatcherCreate, ZMatcherPatch, ZPolicyListQuery } from "./validation";
 
 const fieldErrors = (error: unknown) => (error as AppError).fieldErrors ?? {};
@@ -139,19 +139,19 @@ for (const backend of testBackends()) {
           expression: "console.log('checking', event.client_ip); ak_message('seen ' + request.user.username); return ip_in_network(event.client_ip, '10.0.0.0/8')",
         }),
       });
-      const result = await testPolicy(db, expression.policyUuid, { user: user.id, context: {}, event: event.eventUuid });
+      const result = await tryPolicy(db, expression.policyUuid, { user: user.id, context: {}, event: event.eventUuid });
       assert.equal(result.passing, true);
       assert.deepEqual(result.messages, [`seen ${user.username}`]);
       assert.deepEqual(result.log_messages.map((l) => [l.log_level, l.event]), [["info", "checking 10.1.2.3"]]);
-      const viaContext = await testPolicy(db, expression.policyUuid, { user: user.id, context: { event: event.eventUuid } });
+      const viaContext = await tryPolicy(db, expression.policyUuid, { user: user.id, context: { event: event.eventUuid } });
       assert.equal(viaContext.passing, true);
-      const noEvent = await testPolicy(db, expression.policyUuid, { user: user.id, context: {} });
+      const noEvent = await tryPolicy(db, expression.policyUuid, { user: user.id, context: {} });
       assert.equal(noEvent.passing, false);
       const executions = await db.select().from(events).where(sql`${events.context}->>'policy_uuid' = ${expression.policyUuid}`);
       assert.equal(executions.length, 0, "dry run: no policy_execution / policy_exception events");
-      await assert.rejects(testPolicy(db, expression.policyUuid, { user: 999_999, context: {} }), (e) => Boolean(fieldErrors(e).user));
+      await assert.rejects(tryPolicy(db, expression.policyUuid, { user: 999_999, context: {} }), (e) => Boolean(fieldErrors(e).user));
       await assert.rejects(
-        testPolicy(db, expression.policyUuid, { user: user.id, context: {}, event: "6f1c2b1e-5b1a-4c1e-9a1e-1b1e1c1e1d1e" }),
+        tryPolicy(db, expression.policyUuid, { user: user.id, context: {}, event: "6f1c2b1e-5b1a-4c1e-9a1e-1b1e1c1e1d1e" }),
         (e) => Boolean(fieldErrors(e).event),
       );
     });

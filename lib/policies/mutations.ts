@@ -7,9 +7,8 @@ import { recordAudit } from "@/lib/events/audit";
 import { checkExpressionSyntax } from "@/lib/sandbox/run-expression";
 import { EXPRESSION_POLICY_GLOBALS } from "./evaluate-policy";
 import { hasCriteria } from "./event-matcher";
-import { policyModelRef } from "./model-refs";
 import { findPolicy } from "./queries";
-import { policyAuditSnapshot } from "./serialize";
+import { policyAuditSnapshot, policyModelRef } from "./serialize";
 import type { TExpressionPatch, TMatcherPatch } from "./validation";
 
 /**

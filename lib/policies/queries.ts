@@ -1,10 +1,10 @@
-import { likePattern } from "@/lib/api/like";
-import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { policies, policyBindings, rules, type TPolicy, type TPolicyKind } from "@/db/schema";
+import { likePattern } from "@/lib/api/like";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
-import { bindingLabel } from "./model-refs";
+import { bindingLabel } from "./binding-serialize";
 import { serializePolicy, type TSerializedPolicy } from "./serialize";
 import type { TPolicyListQuery } from "./validation";
 

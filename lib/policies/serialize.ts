@@ -1,4 +1,4 @@
-import type { TPolicy, TPolicyKind } from "@/db/schema";
+import type { TModelRef, TPolicy, TPolicyKind } from "@/db/schema";
 
 /** authentik's meta fields per kind; the component names let authentik's own UI open the right form. */
 export const POLICY_META: Record<TPolicyKind, {
@@ -58,4 +58,11 @@ export function policyAuditSnapshot(policy: TPolicy): Record<string, unknown> {
   const base = { policy_uuid: policy.policyUuid, name: policy.name, execution_logging: policy.executionLogging };
   if (policy.kind === "expression") return { ...base, expression: policy.expression };
   return { ...base, action: policy.matchAction, client_ip: policy.matchClientIp, app: policy.matchApp, model: policy.matchModel };
+}
+
+/** Model references as audit events and policy events carry them (authentik's model_to_dict shape). */
+export const POLICY_MODEL_NAMES = { event_matcher: "eventmatcherpolicy", expression: "expressionpolicy" } as const;
+
+export function policyModelRef(policy: Pick<TPolicy, "policyUuid" | "name" | "kind">): TModelRef {
+  return { app: "herald_policies", model_name: POLICY_MODEL_NAMES[policy.kind], pk: policy.policyUuid.replaceAll("-", ""), name: policy.name };
 }

@@ -29,7 +29,7 @@ async function loadEvent(db: DbOrTx, field: string, uuid: string) {
   return serializeEventForPolicy(row);
 }
 
-export async function testPolicy(db: DbOrTx, uuid: string, input: TPolicyTest): Promise<TPolicyTestResult> {
+export async function tryPolicy(db: DbOrTx, uuid: string, input: TPolicyTest): Promise<TPolicyTestResult> {
   const policy = await findPolicy(db, uuid);
   const user = await resolveUserById(db, input.user, true);
   if (!user) throw AppError.field("user", missing(input.user));

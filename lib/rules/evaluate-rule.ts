@@ -1,5 +1,5 @@
 /**
- * Decides whether a notification rule fires for an event (authentik's PolicyEngine, §3).
+ * Decides whether a notification rule fires for an event (authentik's PolicyEngine).
  *
  * Exported API (the dispatch worker calls it for each candidate rule):
  *   evaluateRule(db, { rule, event, bindings?, user?, dryRun?, timeoutCapMs? })
@@ -11,8 +11,8 @@
  * Semantics: enabled bindings only, by `order`; group/user bindings fold into one vote
  * (static-vote.ts); each policy binding is one vote; mode any/all from rule.policyEngineMode;
  * no votes → false. A policy that throws, times out or exhausts memory yields the binding's
- * failure_result. negate flips every result of its binding — the failure_result too, unlike
- * authentik (§10.14): failure_result stands in for what the *policy* would have said, so
+ * failure_result. negate flips every result of its binding — the failure_result too, which
+ * authentik leaves un-negated: failure_result stands in for what the *policy* would have said, so
  * "negate" keeps meaning "invert this policy" on every path.
  * The binding timeout (seconds) is enforced by the sandbox: deadline = min(timeout, cap);
  * timeout 0 means "the cap".
@@ -22,7 +22,7 @@ import type { TEvent, TEventUser, TPolicyBinding, TRule } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { DEFAULT_TIMEOUT_MS } from "@/lib/sandbox/run-expression";
 import { evaluatePolicy } from "@/lib/policies/evaluate-policy";
-import { bindingLabel, bindingModelRef } from "@/lib/policies/model-refs";
+import { bindingLabel, bindingModelRef } from "@/lib/policies/binding-serialize";
 import { emitPolicyException, emitPolicyExecution } from "@/lib/policies/policy-events";
 import { policyUserOf, resolveEventUser, type TResolvedUser } from "@/lib/policies/resolve-user";
 import { loadRuleBindings, type TRuleBinding } from "./rule-bindings";

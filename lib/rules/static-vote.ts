@@ -3,7 +3,7 @@ import type { TResolvedUser } from "@/lib/policies/resolve-user";
 import type { TRuleBinding } from "./rule-bindings";
 
 /**
- * Group and user bindings fold into ONE vote (authentik §3.2): a binding passes when it matches
+ * Group and user bindings fold into ONE vote (as in authentik's PolicyEngine): a binding passes when it matches
  * the user (user binding: same user; group binding: the user is in the group or in one of its
  * descendants) — or, negated, when it does not. Mode any: one passing binding; all: every one.
  * Without a resolved user (anonymous, unknown or inactive) the vote is false, negated or not,

@@ -16,7 +16,10 @@ export class SandboxFailure extends Error {
   }
 }
 
-/** 256 KiB: larger lets deep recursion overflow the host V8 stack (toolchain.md §8). */
+/**
+ * 256 KiB: with a larger limit, deep recursion in an expression exhausts the host V8 stack (the
+ * WebAssembly calls run on it) before QuickJS's own limit stops it.
+ */
 const MAX_STACK_BYTES = 256 * 1024;
 
 export type TKeep = (handle: QuickJSHandle) => QuickJSHandle;

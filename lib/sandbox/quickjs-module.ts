@@ -4,7 +4,7 @@ import { newQuickJSWASMModule, type QuickJSWASMModule } from "quickjs-emscripten
  * Owns the QuickJS WebAssembly module the sandbox runs in. Every run gets a fresh runtime and
  * context (no state leaks between expressions), but WASM linear memory never shrinks, so the whole
  * module is replaced after an out-of-memory run and every RECYCLE_AFTER_RUNS runs; the old one is
- * garbage-collected with its memory (toolchain.md §8: ~560 MB RSS after 10k runtimes otherwise).
+ * garbage-collected with its memory (without recycling, RSS grew to ~560 MB over 10,000 runtimes).
  */
 const RECYCLE_AFTER_RUNS = 500;
 

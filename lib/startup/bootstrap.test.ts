@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { tokens, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/credentials/password";
 import { resetEnvCache } from "@/lib/env";
-import { authenticateTokenKey } from "@/lib/tokens/tokens";
+import { authenticateTokenKey } from "@/lib/tokens/authenticate-token";
 import { testBackends } from "@/lib/testing/test-db";
 import { BOOTSTRAP_TOKEN_IDENTIFIER, BOOTSTRAP_USERNAME, bootstrap } from "./bootstrap";
 

@@ -7,7 +7,7 @@ import { hashTokenKey } from "@/lib/credentials/token-key";
 import { seedDefaults } from "@/lib/defaults/seed-defaults";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { createToken } from "@/lib/tokens/tokens";
+import { createToken } from "@/lib/tokens/mutations";
 import { findUserByUsername } from "@/lib/users/queries";
 
 export const BOOTSTRAP_USERNAME = "admin";

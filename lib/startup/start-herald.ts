@@ -3,8 +3,8 @@ import { bootstrap } from "@/lib/startup/bootstrap";
 import { startDispatch } from "@/lib/dispatch/dispatcher";
 import { initGeoIp } from "@/lib/geoip/databases";
 import { env } from "@/lib/env";
-import { startHousekeeping } from "@/lib/housekeeping/scheduler";
 import { logger } from "@/lib/logger";
+import { SERVER_JOBS } from "@/lib/startup/background-jobs";
 
 type TStartupState = { heraldStarted?: Promise<void> };
 const state = globalThis as unknown as TStartupState;
@@ -20,9 +20,9 @@ export function startHerald(): Promise<void> {
       await initGeoIp();
       const handle = await getDbHandle();
       await bootstrap(handle.db);
-      startHousekeeping(handle, env().HERALD_CLEANUP_INTERVAL);
-      // Always enqueue (events must never miss their dispatch); work the queue here unless HERALD_WORKER=off.
-      await startDispatch(handle, { work: env().HERALD_WORKER === "on" });
+      // Always enqueue (events must never miss their dispatch) and clean up expired events; work the
+      // queues here unless HERALD_WORKER=off.
+      await startDispatch(handle, { work: env().HERALD_WORKER === "on", jobs: SERVER_JOBS });
       logger.info({ backend: handle.backend }, "herald started");
     } catch (error) {
       console.error(`\nHerald could not start: ${(error as Error).message}\n`);

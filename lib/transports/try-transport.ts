@@ -3,7 +3,7 @@ import type { TUser } from "@/db/schema";
 import type { TActor } from "@/lib/actor";
 import { actorSnapshot } from "@/lib/actor";
 import { createEvent } from "@/lib/events/create-event";
-import { findTransport } from "./crud";
+import { findTransport } from "./queries";
 import { sendThroughTransport } from "./";
 import type { TSendOutcome } from "./types";
 
@@ -14,7 +14,7 @@ export type TTransportTestResult = { ok: boolean; outcome: TSendOutcome; message
  * through the rules), then a notice "Test Notification from transport <name>" is sent to the
  * requesting administrator synchronously, outside the queue, and the outcome is returned.
  */
-export async function testTransport(db: Db, actor: TActor, requester: TUser, uuid: string): Promise<TTransportTestResult> {
+export async function tryTransport(db: Db, actor: TActor, requester: TUser, uuid: string): Promise<TTransportTestResult> {
   const transport = await findTransport(db, uuid);
   const event = await createEvent(db, {
     action: "custom_notification_test",

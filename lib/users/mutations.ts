@@ -1,34 +1,13 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { groupMembers, groups, users, type TUser } from "@/db/schema";
+import { groupMembers, groups, type TUser, users } from "@/db/schema";
 import { actorSnapshot, type TActor } from "@/lib/actor";
-import { hashPassword } from "@/lib/credentials/password";
+import { hashPassword, verifyPassword } from "@/lib/credentials/password";
 import { AppError, withUniqueField } from "@/lib/errors";
 import { recordAudit } from "@/lib/events/audit";
 import { findUserById } from "./queries";
+import { userAuditSnapshot, userModelRef } from "./serialize";
 import type { TUserCreate, TUserPatch } from "./validation";
-
-export function userModelRef(user: Pick<TUser, "id" | "username">) {
-  return { app: "herald_core", model_name: "user", pk: user.id, name: user.username };
-}
-
-/** What the audit log records about a user; the password hash is only ever shown masked. */
-export function userAuditSnapshot(user: TUser): Record<string, unknown> {
-  return {
-    id: user.id,
-    uuid: user.uuid,
-    username: user.username,
-    name: user.name,
-    email: user.email,
-    is_active: user.isActive,
-    is_superuser: user.isSuperuser,
-    type: user.type,
-    path: user.path,
-    attributes: user.attributes,
-    password: user.passwordHash ? user.passwordHash : null,
-    password_change_date: user.passwordChangeDate,
-  };
-}
 
 async function assertGroupsExist(db: DbOrTx, uuids: string[]): Promise<void> {
   if (uuids.length === 0) return;
@@ -176,4 +155,19 @@ export async function deleteUser(db: Db, actor: TActor, id: number): Promise<voi
       before: userAuditSnapshot(before),
     });
   });
+}
+
+/** A user edits their own name and email (never flags or groups); audited like any change. */
+export async function updateOwnProfile(db: Db, actor: TActor, input: Pick<TUserPatch, "name" | "email">): Promise<void> {
+  await updateUser(db, actor, actor.userId, { name: input.name, email: input.email });
+}
+
+/** Changing one's own password needs the current one, so a borrowed session cannot lock the owner out. */
+export async function changeOwnPassword(db: Db, actor: TActor, currentPassword: string, password: string): Promise<void> {
+  const user = await findUserById(db, actor.userId);
+  if (!user) throw AppError.notFound("No User matches the given query.");
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw AppError.field("current_password", "The current password is not correct.");
+  }
+  await setUserPassword(db, actor, actor.userId, password);
 }

@@ -51,6 +51,11 @@ export type TSerializedUser = {
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
+/** authentik's `uid`: the user's uuid as 32 hex digits, the same in every shape a user appears in. */
+export function userUid(user: Pick<TUser, "uuid">): string {
+  return user.uuid.replaceAll("-", "");
+}
+
 export function serializeUser(user: TUser, groups: TGroup[], includeGroups = true): TSerializedUser {
   return {
     pk: user.id,
@@ -67,7 +72,7 @@ export function serializeUser(user: TUser, groups: TGroup[], includeGroups = tru
     email: user.email,
     avatar: "",
     attributes: user.attributes ?? {},
-    uid: user.uuid.replaceAll("-", ""),
+    uid: userUid(user),
     path: user.path,
     type: user.type,
     uuid: user.uuid,
@@ -86,6 +91,48 @@ export function serializePartialUser(user: TUser) {
     last_login: iso(user.lastLogin),
     email: user.email,
     attributes: user.attributes ?? {},
-    uid: user.uuid.replaceAll("-", ""),
+    uid: userUid(user),
+  };
+}
+
+/** authentik's UserSelf, the `user` of SessionUser (`/core/users/me/`); `isSuperuser` is the effective flag. */
+export function serializeUserSelf(user: TUser, groups: TGroup[], isSuperuser: boolean) {
+  return {
+    pk: user.id,
+    username: user.username,
+    name: user.name,
+    is_active: user.isActive,
+    is_superuser: isSuperuser,
+    is_current: true,
+    groups: groups.map((group) => ({ name: group.name, pk: group.uuid })),
+    roles: [],
+    email: user.email,
+    avatar: "",
+    uid: userUid(user),
+    settings: {},
+    type: user.type,
+    system_permissions: [],
+  };
+}
+
+export function userModelRef(user: Pick<TUser, "id" | "username">) {
+  return { app: "herald_core", model_name: "user", pk: user.id, name: user.username };
+}
+
+/** What the audit log records about a user; the password hash is only ever shown masked. */
+export function userAuditSnapshot(user: TUser): Record<string, unknown> {
+  return {
+    id: user.id,
+    uuid: user.uuid,
+    username: user.username,
+    name: user.name,
+    email: user.email,
+    is_active: user.isActive,
+    is_superuser: user.isSuperuser,
+    type: user.type,
+    path: user.path,
+    attributes: user.attributes,
+    password: user.passwordHash ? user.passwordHash : null,
+    password_change_date: user.passwordChangeDate,
   };
 }

@@ -6,7 +6,7 @@ import { requireAdminPage } from "@/lib/auth/page-guards";
 import { actionLabel, EVENT_ACTIONS } from "@/lib/events/action-catalogue";
 import { listEvents } from "@/lib/events/queries";
 import { EVENT_FILTER_ARRAY_KEYS, ZEventListQuery } from "@/lib/events/validation";
-import { readSettings } from "@/lib/settings/settings";
+import { readSettings } from "@/lib/settings/queries";
 import { EventInsights } from "./event-insights";
 import { EventsTable } from "./events-table";
 

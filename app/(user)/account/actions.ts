@@ -1,7 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/server-actions/define-action";
-import { changeOwnPassword, updateOwnProfile } from "@/lib/users/self-service";
+import { changeOwnPassword, updateOwnProfile } from "@/lib/users/mutations";
 import { ZChangeOwnPassword, ZOwnProfile } from "@/lib/users/validation";
 
 export const updateOwnProfileAction = defineAction("user", ZOwnProfile, async ({ actor, db, input }) => {

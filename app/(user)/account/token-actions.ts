@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/server-actions/define-action";
-import { createToken, deleteToken, revokeToken } from "@/lib/tokens/tokens";
+import { createToken, deleteToken, revokeToken } from "@/lib/tokens/mutations";
 import { ZTokenCreate, ZTokenIdentifier } from "@/lib/tokens/validation";
 
 /**

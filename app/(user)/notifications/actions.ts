@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/server-actions/define-action";
-import { deleteOwnNotification, markAllSeen, updateOwnNotification } from "@/lib/notifications/queries";
+import { deleteOwnNotification, markAllSeen, updateOwnNotification } from "@/lib/notifications/mutations";
 
 const ZUuid = z.uuid({ error: "Must be a valid UUID." });
 

@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/server-actions/define-action";
-import { createMapping, deleteMapping, mappingUsedBy, updateMapping } from "@/lib/mappings/mappings";
+import { createMapping, deleteMapping, updateMapping } from "@/lib/mappings/mutations";
+import { mappingUsedBy } from "@/lib/mappings/queries";
 import { ZMappingCreate } from "@/lib/mappings/validation";
 
 const ZUuid = z.uuid({ error: "Must be a valid UUID." });

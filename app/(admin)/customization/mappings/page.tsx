@@ -3,9 +3,10 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { listMappings } from "@/lib/mappings/mappings";
+import { listMappings } from "@/lib/mappings/queries";
 import { ZMappingListQuery } from "@/lib/mappings/validation";
-import { MappingDialogButton, MappingsTable } from "./mappings-view";
+import { MappingDialogButton } from "./_components/mapping-dialog";
+import { MappingsTable } from "./_components/mappings-table";
 
 export const dynamic = "force-dynamic";
 

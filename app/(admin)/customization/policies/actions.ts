@@ -4,7 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/server-actions/define-action";
 import { createPolicy, deletePolicy, updatePolicy } from "@/lib/policies/mutations";
 import { policyUsedBy } from "@/lib/policies/queries";
-import { testPolicy } from "@/lib/policies/try-policy";
+import { tryPolicy } from "@/lib/policies/try-policy";
 import { ZExpressionCreate, ZMatcherCreate } from "@/lib/policies/validation";
 
 const ZUuid = z.uuid({ error: "Must be a valid UUID." });
@@ -33,5 +33,5 @@ export const policyUsedByAction = defineAction("admin", z.object({ uuid: ZUuid }
 export const testPolicyAction = defineAction(
   "admin",
   z.object({ uuid: ZUuid, event: ZUuid, user: z.number({ error: "Pick a user." }).int().positive("Pick a user.") }),
-  async ({ db, input }) => testPolicy(db, input.uuid, { user: input.user, context: {}, event: input.event }),
+  async ({ db, input }) => tryPolicy(db, input.uuid, { user: input.user, context: {}, event: input.event }),
 );

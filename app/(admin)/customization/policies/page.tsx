@@ -8,8 +8,9 @@ import { listEvents } from "@/lib/events/queries";
 import { ZEventListQuery } from "@/lib/events/validation";
 import { listPolicies } from "@/lib/policies/queries";
 import { ZPolicyListQuery } from "@/lib/policies/validation";
-import { userChoices } from "@/lib/users/list-users";
-import { PoliciesTable, PolicyDialogButton } from "./policies-view";
+import { userChoices } from "@/lib/users/queries";
+import { PoliciesTable } from "./_components/policies-table";
+import { PolicyDialogButton } from "./_components/policy-dialog";
 
 export const dynamic = "force-dynamic";
 

@@ -9,7 +9,7 @@ import { SearchBox } from "@/components/data-table/search-box";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { TPagination } from "@/lib/api/pagination";
-import type { TSerializedGroup } from "@/lib/groups/queries";
+import type { TSerializedGroup } from "@/lib/groups/serialize";
 
 const columns: ColumnDef<TSerializedGroup>[] = [
   {

@@ -5,7 +5,7 @@ import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-param
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { allGroups, listGroups } from "@/lib/groups/queries";
 import { GROUP_LIST_ARRAY_KEYS, ZGroupListQuery } from "@/lib/groups/validation";
-import { userChoices } from "@/lib/users/list-users";
+import { userChoices } from "@/lib/users/queries";
 import { CreateGroupButton } from "./group-dialogs";
 import { GroupsTable } from "./groups-table";
 

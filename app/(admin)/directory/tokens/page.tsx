@@ -7,7 +7,7 @@ import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-param
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { listTokens } from "@/lib/tokens/queries";
 import { ZTokenListQuery } from "@/lib/tokens/validation";
-import { userChoices } from "@/lib/users/list-users";
+import { userChoices } from "@/lib/users/queries";
 
 export const dynamic = "force-dynamic";
 

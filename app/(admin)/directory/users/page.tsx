@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { allGroups } from "@/lib/groups/queries";
-import { listUsers } from "@/lib/users/list-users";
+import { listUsers } from "@/lib/users/queries";
 import { USER_LIST_ARRAY_KEYS, ZUserListQuery } from "@/lib/users/validation";
 import { CreateUserButton } from "./user-dialogs";
 import { UsersTable } from "./users-table";

@@ -1,7 +1,5 @@
 import { ArrowLeftIcon, ScrollTextIcon } from "lucide-react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { EventInfo } from "@/components/events/event-info";
 import { EventSummaryCard } from "@/components/events/event-summary-card";
@@ -11,20 +9,16 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { actionLabel } from "@/lib/events/action-catalogue";
-import { isAppError } from "@/lib/errors";
 import { findEvent } from "@/lib/events/queries";
 import { serializeEvent } from "@/lib/events/serialize";
+import { orNotFound, uuidOrNotFound } from "@/app/(admin)/_lib/lookup";
 
 export const dynamic = "force-dynamic";
 
 export default async function EventPage({ params }: { params: Promise<{ uuid: string }> }) {
   await requireAdminPage();
-  const { uuid } = await params;
-  if (!z.uuid().safeParse(uuid).success) notFound();
-  const row = await findEvent(await getDb(), uuid).catch((error) => {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  });
+  const uuid = uuidOrNotFound((await params).uuid);
+  const row = await orNotFound(findEvent(await getDb(), uuid));
   const event = serializeEvent(row);
   return (
     <>

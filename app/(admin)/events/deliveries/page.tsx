@@ -3,11 +3,13 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { deliveryCounts, listDeliveries, ZDeliveryListQuery } from "@/lib/deliveries/queries";
+import { deliveryCounts, listDeliveries } from "@/lib/deliveries/queries";
+import { ZDeliveryListQuery } from "@/lib/deliveries/validation";
 import { env } from "@/lib/env";
-import { listRules } from "@/lib/rules/crud";
-import { listTransports } from "@/lib/transports/crud";
-import { DeliveriesTable, ReplayDeadButton } from "./deliveries-view";
+import { listRules } from "@/lib/rules/queries";
+import { listTransports } from "@/lib/transports/queries";
+import { DeliveriesTable } from "./_components/deliveries-table";
+import { ReplayDeadButton } from "./_components/replay-dead-button";
 
 export const dynamic = "force-dynamic";
 

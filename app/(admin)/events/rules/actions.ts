@@ -2,9 +2,9 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/server-actions/define-action";
-import { createBinding, deleteBinding, updateBinding } from "@/lib/policies/bindings";
+import { createBinding, deleteBinding, updateBinding } from "@/lib/policies/binding-mutations";
 import { ZBindingCreate } from "@/lib/policies/validation";
-import { createRule, deleteRule, updateRule } from "@/lib/rules/crud";
+import { createRule, deleteRule, updateRule } from "@/lib/rules/mutations";
 import { ZRuleCreate } from "@/lib/rules/validation";
 
 const ZUuid = z.uuid({ error: "Must be a valid UUID." });

@@ -6,13 +6,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { allGroups } from "@/lib/groups/queries";
-import { serializeBindings } from "@/lib/policies/binding-serialize";
+import { serializeBindings } from "@/lib/policies/binding-queries";
 import { listPolicies } from "@/lib/policies/queries";
-import { listRules } from "@/lib/rules/crud";
+import { listRules } from "@/lib/rules/queries";
 import { ZRuleListQuery } from "@/lib/rules/validation";
-import { listTransports } from "@/lib/transports/crud";
-import { userChoices } from "@/lib/users/list-users";
-import { RuleDialogButton, RulesTable } from "./rules-view";
+import { listTransports } from "@/lib/transports/queries";
+import { userChoices } from "@/lib/users/queries";
+import { RuleDialogButton } from "./_components/rule-dialog";
+import { RulesTable } from "./_components/rules-table";
 
 export const dynamic = "force-dynamic";
 

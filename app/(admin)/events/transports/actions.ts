@@ -3,8 +3,9 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/server-actions/define-action";
 import { AppError } from "@/lib/errors";
-import { createTransport, deleteTransport, transportUsedBy, updateTransport } from "@/lib/transports/crud";
-import { testTransport } from "@/lib/transports/try-transport";
+import { createTransport, deleteTransport, updateTransport } from "@/lib/transports/mutations";
+import { transportUsedBy } from "@/lib/transports/queries";
+import { tryTransport } from "@/lib/transports/try-transport";
 import { ZTransportCreate } from "@/lib/transports/validation";
 import { findUserById } from "@/lib/users/queries";
 
@@ -33,7 +34,7 @@ export const transportUsedByAction = defineAction("admin", ZUuid, async ({ db, i
 export const testTransportAction = defineAction("admin", ZUuid, async ({ actor, db, input }) => {
   const requester = await findUserById(db, actor.userId);
   if (!requester) throw new AppError("unauthenticated", "Your account no longer exists.");
-  const result = await testTransport(db, actor, requester, input.uuid);
+  const result = await tryTransport(db, actor, requester, input.uuid);
   const outcome = result.outcome;
   return {
     ok: result.ok,

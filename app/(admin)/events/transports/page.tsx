@@ -3,10 +3,11 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { listMappings } from "@/lib/mappings/mappings";
-import { listTransports } from "@/lib/transports/crud";
+import { listMappings } from "@/lib/mappings/queries";
+import { listTransports } from "@/lib/transports/queries";
 import { ZTransportListQuery } from "@/lib/transports/validation";
-import { TransportDialogButton, TransportsTable } from "./transports-view";
+import { TransportDialogButton } from "./_components/transport-dialog";
+import { TransportsTable } from "./_components/transports-table";
 
 export const dynamic = "force-dynamic";
 

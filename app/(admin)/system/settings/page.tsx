@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { KeyValues } from "@/components/events/key-values";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { geoCapabilities } from "@/lib/geoip/databases";
-import { readSettings } from "@/lib/settings/settings";
+import { readSettings } from "@/lib/settings/queries";
 import { SettingsForm } from "./settings-form";
 
 export const dynamic = "force-dynamic";

@@ -6,7 +6,7 @@ import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import type { TSettings } from "@/lib/settings/settings";
+import type { TSettings } from "@/lib/settings/validation";
 import { updateSettingsAction } from "./actions";
 
 export function SettingsForm({ settings }: { settings: TSettings }) {

@@ -16,7 +16,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { TPagination } from "@/lib/api/pagination";
-import type { TSerializedToken } from "@/lib/tokens/queries";
+import type { TSerializedToken } from "@/lib/tokens/serialize";
 
 const STATUS_TONE = { active: "success", expired: "warning", revoked: "destructive" } as const;
 

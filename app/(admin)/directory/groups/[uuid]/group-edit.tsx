@@ -13,7 +13,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { TSerializedGroup } from "@/lib/groups/queries";
+import type { TSerializedGroup } from "@/lib/groups/serialize";
 import { addMemberAction, deleteGroupAction, removeMemberAction, updateGroupAction } from "../actions";
 import { GroupFields, type TGroupFormValues } from "../group-dialogs";
 

@@ -1,25 +1,19 @@
 import { UsersRoundIcon } from "lucide-react";
-import { notFound } from "next/navigation";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { isAppError } from "@/lib/errors";
 import { allGroups, getSerializedGroup } from "@/lib/groups/queries";
-import { userChoices } from "@/lib/users/list-users";
+import { userChoices } from "@/lib/users/queries";
+import { orNotFound, uuidOrNotFound } from "@/app/(admin)/_lib/lookup";
 import { GroupEdit } from "./group-edit";
 
 export const dynamic = "force-dynamic";
 
 export default async function GroupPage({ params }: { params: Promise<{ uuid: string }> }) {
   await requireAdminPage();
-  const { uuid } = await params;
-  if (!z.uuid().safeParse(uuid).success) notFound();
+  const uuid = uuidOrNotFound((await params).uuid);
   const db = await getDb();
-  const group = await getSerializedGroup(db, uuid).catch((error) => {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  });
+  const group = await orNotFound(getSerializedGroup(db, uuid));
   const [groups, users] = await Promise.all([allGroups(db), userChoices(db)]);
   return (
     <>

@@ -1,28 +1,23 @@
 import { ScrollTextIcon, ShieldCheckIcon, UserIcon } from "lucide-react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { isAppError } from "@/lib/errors";
 import { allGroups } from "@/lib/groups/queries";
-import { getSerializedUser } from "@/lib/users/list-users";
+import { getSerializedUser } from "@/lib/users/queries";
+import { integerIdOrNotFound, orNotFound } from "@/app/(admin)/_lib/lookup";
 import { UserEdit } from "./user-edit";
 
 export const dynamic = "force-dynamic";
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) notFound();
+  const id = integerIdOrNotFound((await params).id);
   const db = await getDb();
-  const user = await getSerializedUser(db, id).catch((error) => {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  });
+  const user = await orNotFound(getSerializedUser(db, id));
   const groups = (await allGroups(db)).map((group) => ({ value: group.uuid, label: group.name }));
   return (
     <>

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { json, parseBody, parseQuery, route } from "@/lib/api/http";
 import { requireApiActor } from "@/lib/auth/current";
 import { getSerializedToken, listTokens } from "@/lib/tokens/queries";
-import { createToken } from "@/lib/tokens/tokens";
+import { createToken } from "@/lib/tokens/mutations";
 import { ZTokenCreate, ZTokenListQuery } from "@/lib/tokens/validation";
 
 export const dynamic = "force-dynamic";

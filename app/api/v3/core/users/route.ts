@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { json, parseBody, parseQuery, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { getSerializedUser, listUsers } from "@/lib/users/list-users";
+import { getSerializedUser, listUsers } from "@/lib/users/queries";
 import { createUser } from "@/lib/users/mutations";
 import { USER_LIST_ARRAY_KEYS, ZUserCreate, ZUserListQuery } from "@/lib/users/validation";
 

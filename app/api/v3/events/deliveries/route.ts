@@ -1,7 +1,8 @@
 import { getDb } from "@/db/client";
 import { json, parseQuery, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { listDeliveries, ZDeliveryListQuery } from "@/lib/deliveries/queries";
+import { listDeliveries } from "@/lib/deliveries/queries";
+import { ZDeliveryListQuery } from "@/lib/deliveries/validation";
 
 export const dynamic = "force-dynamic";
 

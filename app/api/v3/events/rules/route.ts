@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
 import { json, parseBody, parseQuery, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { createRule, listRules, serializeRule } from "@/lib/rules/crud";
+import { createRule } from "@/lib/rules/mutations";
+import { listRules } from "@/lib/rules/queries";
+import { serializeRule } from "@/lib/rules/serialize";
 import { ZRuleCreate, ZRuleListQuery } from "@/lib/rules/validation";
 
 export const dynamic = "force-dynamic";

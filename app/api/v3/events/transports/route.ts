@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
 import { json, parseBody, parseQuery, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { createTransport, listTransports, serializeTransport } from "@/lib/transports/crud";
+import { createTransport } from "@/lib/transports/mutations";
+import { listTransports } from "@/lib/transports/queries";
+import { serializeTransport } from "@/lib/transports/serialize";
 import { ZTransportCreate, ZTransportListQuery } from "@/lib/transports/validation";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,8 @@
 import { getDb } from "@/db/client";
 import { json, parseBody, parseQuery, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { createBinding, getSerializedBinding, listBindings } from "@/lib/policies/bindings";
+import { createBinding } from "@/lib/policies/binding-mutations";
+import { getSerializedBinding, listBindings } from "@/lib/policies/binding-queries";
 import { ZBindingCreate, ZBindingListQuery } from "@/lib/policies/validation";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
 import { json, parseBody, parseQuery, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { createMapping, listMappings, serializeMapping } from "@/lib/mappings/mappings";
+import { createMapping } from "@/lib/mappings/mutations";
+import { listMappings } from "@/lib/mappings/queries";
+import { serializeMapping } from "@/lib/mappings/serialize";
 import { ZMappingCreate, ZMappingListQuery } from "@/lib/mappings/validation";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { json, noContent, parseBody, route } from "@/lib/api/http";
 import { textParam, type TParamsContext } from "@/lib/api/params";
 import { requireApiActor } from "@/lib/auth/current";
 import { getSerializedToken } from "@/lib/tokens/queries";
-import { deleteToken, updateToken } from "@/lib/tokens/tokens";
+import { deleteToken, updateToken } from "@/lib/tokens/mutations";
 import { ZTokenPatch } from "@/lib/tokens/validation";
 
 export const dynamic = "force-dynamic";

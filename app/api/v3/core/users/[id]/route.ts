@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { json, noContent, parseBody, route } from "@/lib/api/http";
 import { intParam, type TParamsContext } from "@/lib/api/params";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { getSerializedUser } from "@/lib/users/list-users";
+import { getSerializedUser } from "@/lib/users/queries";
 import { deleteUser, updateUser } from "@/lib/users/mutations";
 import { ZUserPatch } from "@/lib/users/validation";
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { json, route } from "@/lib/api/http";
 import { requireApiActor } from "@/lib/auth/current";
-import { sessionUser } from "@/lib/users/session-user";
+import { sessionUser } from "@/lib/users/queries";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,8 @@
 import { getDb } from "@/db/client";
 import { json, parseWith, readText, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { deadDeliveryIds, ZReplayDeadBody } from "@/lib/deliveries/queries";
+import { deadDeliveryIds } from "@/lib/deliveries/queries";
+import { ZReplayDeadBody } from "@/lib/deliveries/validation";
 import { requireDispatcher } from "@/lib/dispatch/require";
 import { replayDeliveries } from "@/lib/dispatch/dispatcher";
 import { AppError } from "@/lib/errors";

@@ -1,7 +1,8 @@
 import { getDb } from "@/db/client";
 import { json, noContent, parseBody, route } from "@/lib/api/http";
 import { requireApiActor } from "@/lib/auth/current";
-import { deleteOwnNotification, findOwnNotification, serializeNotifications, updateOwnNotification } from "@/lib/notifications/queries";
+import { deleteOwnNotification, updateOwnNotification } from "@/lib/notifications/mutations";
+import { findOwnNotification, serializeNotifications } from "@/lib/notifications/queries";
 import { ZNotificationPatch } from "@/lib/notifications/validation";
 import { notificationUuid, type TNotificationCtx } from "../_params";
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { noContent, route } from "@/lib/api/http";
 import { requireApiActor } from "@/lib/auth/current";
-import { markAllSeen } from "@/lib/notifications/queries";
+import { markAllSeen } from "@/lib/notifications/mutations";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
 import { json, noContent, parseBody, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { deleteRule, findRule, serializeRule, updateRule } from "@/lib/rules/crud";
+import { deleteRule, updateRule } from "@/lib/rules/mutations";
+import { findRule } from "@/lib/rules/queries";
+import { serializeRule } from "@/lib/rules/serialize";
 import { ZRuleCreate, ZRulePatch } from "@/lib/rules/validation";
 import { ruleUuid, type TRuleCtx } from "../_params";
 

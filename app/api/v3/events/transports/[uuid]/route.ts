@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
 import { json, noContent, parseBody, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { deleteTransport, findTransport, serializeTransport, updateTransport } from "@/lib/transports/crud";
+import { deleteTransport, updateTransport } from "@/lib/transports/mutations";
+import { findTransport } from "@/lib/transports/queries";
+import { serializeTransport } from "@/lib/transports/serialize";
 import { ZTransportCreate, ZTransportPatch } from "@/lib/transports/validation";
 import { transportUuid, type TTransportCtx } from "../_params";
 

@@ -1,7 +1,8 @@
 import { getDb } from "@/db/client";
 import { json, noContent, parseBody, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { deleteBinding, getSerializedBinding, updateBinding } from "@/lib/policies/bindings";
+import { deleteBinding, updateBinding } from "@/lib/policies/binding-mutations";
+import { getSerializedBinding } from "@/lib/policies/binding-queries";
 import { ZBindingCreate, ZBindingPatch } from "@/lib/policies/validation";
 import { uuidParam, type TParamsContext } from "@/lib/api/params";
 

@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
 import { json, noContent, parseBody, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { deleteMapping, findMapping, serializeMapping, updateMapping } from "@/lib/mappings/mappings";
+import { deleteMapping, updateMapping } from "@/lib/mappings/mutations";
+import { findMapping } from "@/lib/mappings/queries";
+import { serializeMapping } from "@/lib/mappings/serialize";
 import { ZMappingCreate, ZMappingPatch } from "@/lib/mappings/validation";
 import { mappingUuid, type TMappingCtx } from "../_params";
 

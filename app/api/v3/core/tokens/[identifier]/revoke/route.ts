@@ -3,7 +3,7 @@ import { json, route } from "@/lib/api/http";
 import { textParam, type TParamsContext } from "@/lib/api/params";
 import { requireApiActor } from "@/lib/auth/current";
 import { getSerializedToken } from "@/lib/tokens/queries";
-import { revokeToken } from "@/lib/tokens/tokens";
+import { revokeToken } from "@/lib/tokens/mutations";
 
 export const dynamic = "force-dynamic";
 

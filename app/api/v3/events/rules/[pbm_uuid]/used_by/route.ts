@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { json, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { ruleUsedBy } from "@/lib/rules/crud";
+import { ruleUsedBy } from "@/lib/rules/queries";
 import { ruleUuid, type TRuleCtx } from "../../_params";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { json, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
-import { testTransport } from "@/lib/transports/try-transport";
+import { tryTransport } from "@/lib/transports/try-transport";
 import { findUserById } from "@/lib/users/queries";
 import { transportUuid, type TTransportCtx } from "../../_params";
 
@@ -14,7 +14,7 @@ export const POST = route(async (request: Request, ctx: TTransportCtx) => {
   const db = await getDb();
   const requester = await findUserById(db, actor.userId);
   if (!requester) throw new AppError("unauthenticated", "The account behind these credentials no longer exists.");
-  const result = await testTransport(db, actor, requester, await transportUuid(ctx));
+  const result = await tryTransport(db, actor, requester, await transportUuid(ctx));
   if (result.ok) return json({ messages: result.messages.map(String) });
   const error = result.outcome.status === "failed" ? result.outcome.error : "Delivery failed.";
   return json({ detail: error, messages: result.messages.map(String) }, 502);

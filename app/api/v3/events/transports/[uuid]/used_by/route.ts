@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { json, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { transportUsedBy } from "@/lib/transports/crud";
+import { transportUsedBy } from "@/lib/transports/queries";
 import { transportUuid, type TTransportCtx } from "../../_params";
 
 export const dynamic = "force-dynamic";

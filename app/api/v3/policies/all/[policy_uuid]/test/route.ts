@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { json, parseBody, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { NOT_FOUND } from "@/lib/policies/queries";
-import { testPolicy } from "@/lib/policies/try-policy";
+import { tryPolicy } from "@/lib/policies/try-policy";
 import { ZPolicyTest } from "@/lib/policies/validation";
 import { uuidParam, type TParamsContext } from "@/lib/api/params";
 
@@ -13,5 +13,5 @@ export const POST = route(async (request: Request, ctx: TParamsContext<"policy_u
   await requireApiAdmin(request);
   const uuid = await uuidParam(ctx, "policy_uuid", NOT_FOUND);
   const input = await parseBody(request, ZPolicyTest);
-  return json(await testPolicy(await getDb(), uuid, input));
+  return json(await tryPolicy(await getDb(), uuid, input));
 });

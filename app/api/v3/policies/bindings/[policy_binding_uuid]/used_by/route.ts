@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { json, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { findBinding } from "@/lib/policies/bindings";
+import { findBinding } from "@/lib/policies/binding-queries";
 import { uuidParam, type TParamsContext } from "@/lib/api/params";
 
 export const dynamic = "force-dynamic";

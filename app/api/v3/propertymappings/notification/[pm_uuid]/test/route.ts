@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { json, parseWith, readText, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
-import { testMapping } from "@/lib/mappings/try-mapping";
+import { tryMapping } from "@/lib/mappings/try-mapping";
 import { ZMappingTest } from "@/lib/mappings/validation";
 import { mappingUuid, type TMappingCtx } from "../../_params";
 
@@ -24,5 +24,5 @@ export const POST = route(async (request: Request, ctx: TMappingCtx) => {
   } catch (error) {
     throw AppError.field("non_field_errors", `JSON parse error - ${(error as Error).message}`);
   }
-  return json(await testMapping(await getDb(), actor, uuid, parseWith(ZMappingTest, body)));
+  return json(await tryMapping(await getDb(), actor, uuid, parseWith(ZMappingTest, body)));
 });

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { json, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { mappingUsedBy } from "@/lib/mappings/mappings";
+import { mappingUsedBy } from "@/lib/mappings/queries";
 import { mappingUuid, type TMappingCtx } from "../../_params";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,15 @@
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { requireAdminPage } from "@/lib/auth/page-guards";
+import { findTransport } from "@/lib/transports/queries";
+import { orNotFound, uuidOrNotFound } from "@/app/(admin)/_lib/lookup";
+
+export const dynamic = "force-dynamic";
+
+/** Transports are edited in a dialog on their list, so a link to one opens the list searched for its name. */
+export default async function TransportPermalink({ params }: { params: Promise<{ uuid: string }> }) {
+  await requireAdminPage();
+  const uuid = uuidOrNotFound((await params).uuid);
+  const { name } = await orNotFound(findTransport(await getDb(), uuid));
+  redirect(`/events/transports?search=${encodeURIComponent(name)}`);
+}
