@@ -20,7 +20,9 @@ export function useUrlState() {
       const next = new URLSearchParams(params.toString());
       for (const [key, value] of Object.entries(patch)) {
         next.delete(key);
-        if (Array.isArray(value)) value.filter(Boolean).forEach((item) => next.append(key, item));
+        if (Array.isArray(value)) {
+          for (const item of value) if (item) next.append(key, item);
+        }
         else if (value !== null && value !== undefined && value !== "") next.set(key, value);
       }
       if (!("page" in patch) && !options.keepPage) next.delete("page");

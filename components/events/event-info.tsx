@@ -1,5 +1,5 @@
 import { AlertTriangleIcon } from "lucide-react";
-import * as React from "react";
+import type * as React from "react";
 import type { TSerializedEvent } from "@/lib/events/serialize";
 import { DiffTable } from "./diff-table";
 import { JsonView } from "./json-view";

@@ -32,7 +32,7 @@ export function ConfirmDialog({
   details?: React.ReactNode;
   confirmLabel?: string;
   destructive?: boolean;
-  onConfirm: () => void | Promise<unknown>;
+  onConfirm: () => undefined | Promise<unknown>;
 }) {
   const [busy, setBusy] = React.useState(false);
   return (

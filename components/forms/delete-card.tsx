@@ -20,7 +20,7 @@ export function DeleteCard({
   disabled?: boolean;
   confirmTitle: string;
   confirmDescription: string;
-  onConfirm: () => void | Promise<unknown>;
+  onConfirm: () => undefined | Promise<unknown>;
 }) {
   const [confirming, setConfirming] = React.useState(false);
   return (

@@ -68,10 +68,9 @@ export function FormDialog({
 /** Form values that start over from `initial()` each time the dialog opens. */
 export function useDialogForm<T extends object>(open: boolean, initial: () => T) {
   const [values, setValues] = React.useState<T>(initial);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only opening resets; `initial` is a fresh closure on every render
   React.useEffect(() => {
     if (open) setValues(initial());
-    // Only opening resets; `initial` is a fresh closure on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
   const set = React.useCallback((patch: Partial<T>) => setValues((current) => ({ ...current, ...patch })), []);
   return { values, set };

@@ -17,6 +17,7 @@ import { UserMenu, type TShellUser } from "./user-menu";
 export function AdminShell({ user, signOut, bell, children }: { user: TShellUser; signOut: () => Promise<void>; bell?: React.ReactNode; children: React.ReactNode }) {
   const [open, setOpen] = React.useState(false);
   const pathname = usePathname();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a navigation (a new pathname) closes the mobile menu
   React.useEffect(() => setOpen(false), [pathname]);
   return (
     <div className="min-h-screen">

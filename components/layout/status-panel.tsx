@@ -1,4 +1,4 @@
-import * as React from "react";
+import type * as React from "react";
 import { Card } from "@/components/ui/card";
 import { Brand } from "./brand";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import * as React from "react";
+import type * as React from "react";
 import { Brand } from "./brand";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu, type TShellUser } from "./user-menu";

@@ -1,7 +1,7 @@
 "use client";
 
 import * as AlertPrimitive from "@radix-ui/react-alert-dialog";
-import * as React from "react";
+import type * as React from "react";
 import { buttonVariants } from "./button";
 import { cn } from "./cn";
 import { overlayClass } from "./dialog";

@@ -1,4 +1,4 @@
-import * as React from "react";
+import type * as React from "react";
 
 /** Title row of every page: title, one-line description, actions on the right. */
 export function PageHeader({ title, description, actions, icon }: { title: React.ReactNode; description?: React.ReactNode; actions?: React.ReactNode; icon?: React.ReactNode }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import * as PopoverPrimitive from "@radix-ui/react-popover";
-import * as React from "react";
+import type * as React from "react";
 import { cn } from "./cn";
 
 export const Popover = PopoverPrimitive.Root;

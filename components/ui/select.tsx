@@ -2,7 +2,7 @@
 
 import * as SelectPrimitive from "@radix-ui/react-select";
 import { CheckIcon, ChevronDownIcon } from "lucide-react";
-import * as React from "react";
+import type * as React from "react";
 import { cn } from "./cn";
 import { inputClass } from "./input";
 

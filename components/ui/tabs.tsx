@@ -1,7 +1,7 @@
 "use client";
 
 import * as TabsPrimitive from "@radix-ui/react-tabs";
-import * as React from "react";
+import type * as React from "react";
 import { cn } from "./cn";
 
 export const Tabs = TabsPrimitive.Root;

@@ -40,7 +40,7 @@ async function resolveActor(requestHeaders: Headers): Promise<TActor | null> {
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id)) return null;
   const user = await findUserById(db, id);
-  if (!user || !user.isActive) return null;
+  if (!user?.isActive) return null;
   return {
     via: "session",
     userId: user.id,

@@ -10,7 +10,7 @@ export function loginErrorMessage(code: string | undefined): string {
 
 /** Only same-origin paths are followed after sign-in (no open redirect). */
 export function safeNextPath(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
   if (next.startsWith("/login") || next.startsWith("/api/")) return null;
   return next;
 }

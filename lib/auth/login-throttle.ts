@@ -14,7 +14,7 @@ export async function lockedForSeconds(db: DbOrTx, key: string): Promise<number>
   const [row] = await db.select().from(loginAttempts).where(eq(loginAttempts.key, key));
   if (!row?.lockedUntil) return 0;
   const remaining = Math.ceil((row.lockedUntil.getTime() - Date.now()) / 1000);
-  return remaining > 0 ? remaining : 0;
+  return Math.max(remaining, 0);
 }
 
 /** Counts a failure within a sliding window; locks the pair once the limit is reached. */

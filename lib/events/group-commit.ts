@@ -56,7 +56,7 @@ export function groupCommit<TIn, TOut>(
         }
         try {
           const results = await write(batch.map((pending) => pending.item));
-          batch.forEach((pending, index) => pending.resolve(results[index]));
+          for (const [index, pending] of batch.entries()) pending.resolve(results[index]);
         } catch {
           for (const pending of batch) await writeAlone(pending);
         }

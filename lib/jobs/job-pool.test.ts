@@ -35,7 +35,10 @@ for (const backend of testBackends()) {
         {
           run(batch) {
             fetches.push(batch.length);
-            return batch.map((job) => new Promise<void>((resolve) => holds.push(() => (completed.add(job.data.n), resolve()))));
+            return batch.map((job) => new Promise<void>((resolve) => holds.push(() => {
+              completed.add(job.data.n);
+              resolve();
+            })));
           },
         },
         { ...options, idleMs: 50 },

@@ -145,7 +145,7 @@ for (const backend of testBackends()) {
         db,
         [
           "ak_message('user ' + request.user.username);",
-          "return request.user.groups.includes(" + JSON.stringify(ops.name) + ")",
+          `return request.user.groups.includes(${JSON.stringify(ops.name)})`,
           "  && event.action === 'login' && context.event.client_ip === '192.0.2.1' && event.pk === request.context.event.pk;",
         ].join("\n"),
       );

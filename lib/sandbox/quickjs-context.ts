@@ -57,7 +57,10 @@ export async function withContext<T>(
   });
   const context = runtime.newContext();
   const handles: QuickJSHandle[] = [];
-  const keep: TKeep = (handle) => (handles.push(handle), handle);
+  const keep: TKeep = (handle) => {
+    handles.push(handle);
+    return handle;
+  };
   let recycle = false;
   try {
     return { value: body(context, keep) };

@@ -17,6 +17,7 @@ export function EventInsights({ chartDays, tileUrl }: { chartDays: number; tileU
           <CardTitle className="flex items-center gap-2 text-sm">
             <BarChart3Icon className="size-4 text-muted-foreground" /> Volume
           </CardTitle>
+          {/* biome-ignore lint/a11y/useSemanticElements: a toggle-button group, not a form fieldset */}
           <div role="group" aria-label="Chart range" className="flex rounded-md border p-0.5">
             {CHART_RANGES.map((range) => (
               <button

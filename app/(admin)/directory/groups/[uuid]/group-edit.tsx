@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import { DeleteCard } from "@/components/forms/delete-card";
-import { Field, FormErrors } from "@/components/forms/field";
+import { FormErrors } from "@/components/forms/field";
 import { MultiSelect, type TPickOption } from "@/components/forms/multi-select";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";

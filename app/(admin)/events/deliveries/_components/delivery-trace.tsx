@@ -15,12 +15,13 @@ export function DeliveryTrace({ delivery }: { delivery: TSerializedDelivery }) {
   const [trace, setTrace] = React.useState<TDeliveryTrace | null>(null);
   const load = useAction(deliveryTraceAction, { refresh: false, onSuccess: setTrace });
   const replay = useAction(replayDeliveryAction, { success: "Delivery queued again." });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the delivery changes; `load` is a new object every render
   React.useEffect(() => {
     void load.run({ uuid: delivery.pk });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [delivery.pk, delivery.updated]);
   if (!trace) return <p className="p-2 text-sm text-muted-foreground">Loading the trace…</p>;
   return (
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label names the expanded trace for tests and screen readers alike
     <div className="grid gap-3 p-2 text-sm" aria-label="Delivery trace">
       <ol className="grid gap-2">
         <li>

@@ -66,6 +66,7 @@ export function BindDialog({
         });
       }}
     >
+      {/* biome-ignore lint/a11y/useSemanticElements: a toggle-button group, not a form fieldset */}
       <div role="group" aria-label="Bind" className="flex gap-2">
         {(["policy", "group", "user"] as const).map((option) => (
           <Button
