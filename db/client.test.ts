@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/pglite";
 import { readMigrationFiles } from "drizzle-orm/migrator";
+import { drizzle } from "drizzle-orm/pglite";
 import postgres from "postgres";
 import { checkReadiness } from "@/lib/startup/health";
 import { testBackends } from "@/lib/testing/test-db";
-import { getDb, MIGRATIONS_FOLDER, openDatabase, rowsOf, setDbHandle, type Db } from "./client";
+import { type Db, getDb, MIGRATIONS_FOLDER, openDatabase, rowsOf, setDbHandle } from "./client";
 import { settings } from "./schema";
 
 const EXPECTED_TABLES = ["events", "groups", "group_members", "login_attempts", "settings", "tokens", "users"];
@@ -24,7 +24,9 @@ async function tableNames(db: Db): Promise<string[]> {
 }
 
 async function appliedMigrations(db: Db): Promise<number> {
-  const rows = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+  const rows = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
+  );
   return Number(rows[0].n);
 }
 
@@ -36,7 +38,10 @@ for (const backend of testBackends()) {
         assert.equal(handle.backend, backend.name);
         const tables = await tableNames(handle.db);
         for (const table of EXPECTED_TABLES) assert.ok(tables.includes(table), `table ${table} exists`);
-        assert.equal(await appliedMigrations(handle.db), readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length);
+        assert.equal(
+          await appliedMigrations(handle.db),
+          readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length,
+        );
         assert.deepEqual(await checkReadiness(handle.db), { ready: true });
       } finally {
         await handle.dispose();
@@ -58,9 +63,15 @@ describe("openDatabase (PGlite directory)", () => {
       const second = await openDatabase({ backend: "pglite", directory });
       try {
         const rows = await second.db.select().from(settings);
-        assert.deepEqual(rows.map((row) => row.value), ["weeks=3"]);
+        assert.deepEqual(
+          rows.map((row) => row.value),
+          ["weeks=3"],
+        );
         assert.deepEqual(await checkReadiness(second.db), { ready: true });
-        assert.equal(await appliedMigrations(second.db), readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length);
+        assert.equal(
+          await appliedMigrations(second.db),
+          readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length,
+        );
       } finally {
         await second.close();
       }
@@ -137,7 +148,10 @@ if (url) {
         ]);
         try {
           for (const handle of handles) assert.deepEqual(await checkReadiness(handle.db), { ready: true });
-          assert.equal(await appliedMigrations(handles[0].db), readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length);
+          assert.equal(
+            await appliedMigrations(handles[0].db),
+            readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length,
+          );
         } finally {
           await Promise.all(handles.map((handle) => handle.close()));
         }

@@ -27,7 +27,6 @@ export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
-
 export type TDbHandle = {
   db: Db;
   backend: "postgres" | "pglite";

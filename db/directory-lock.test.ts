@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { once } from "node:events";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { acquireDirectoryLock } from "./directory-lock";
 
@@ -17,7 +17,9 @@ function spawnWithLockModule(body: string): ChildProcess {
     const { acquireDirectoryLock } = mod.acquireDirectoryLock ? mod : mod.default;
     ${body}
   `;
-  return spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  return spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 }
 
 /** Collects a child's stdout until it prints `until` (resolves true) or exits (false). */
@@ -74,11 +76,14 @@ describe("acquireDirectoryLock", () => {
   it("refuses a second owner while the first process lives, naming it", async () => {
     const child = await childHoldingLock(directory, children);
     assert.equal(fs.readFileSync(lockFile(), "utf8"), String(child.pid));
-    assert.throws(() => acquireDirectoryLock(directory), (error: Error) => {
-      assert.match(error.message, new RegExp(`in use by process ${child.pid}\\b`));
-      assert.match(error.message, /DATABASE_URL/);
-      return true;
-    });
+    assert.throws(
+      () => acquireDirectoryLock(directory),
+      (error: Error) => {
+        assert.match(error.message, new RegExp(`in use by process ${child.pid}\\b`));
+        assert.match(error.message, /DATABASE_URL/);
+        return true;
+      },
+    );
     assert.equal(fs.readFileSync(lockFile(), "utf8"), String(child.pid), "the owner's lock is left alone");
   });
 
@@ -96,7 +101,11 @@ describe("acquireDirectoryLock", () => {
     for (const content of [String(await deadPid()), "not-a-pid", ""]) {
       fs.writeFileSync(lockFile(), content);
       const lock = acquireDirectoryLock(directory);
-      assert.equal(fs.readFileSync(lockFile(), "utf8"), String(process.pid), `reclaimed from ${JSON.stringify(content)}`);
+      assert.equal(
+        fs.readFileSync(lockFile(), "utf8"),
+        String(process.pid),
+        `reclaimed from ${JSON.stringify(content)}`,
+      );
       lock.release();
     }
   });

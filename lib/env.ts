@@ -14,7 +14,11 @@ const ZEnv = z.object({
   HERALD_BOOTSTRAP_EMAIL: z.string().email().optional(),
   AUTH_SECRET: z.string().min(16).optional(),
   /** Session lifetime in seconds (default 12 hours). */
-  HERALD_SESSION_MAX_AGE: z.coerce.number().int().min(60).default(12 * 3600),
+  HERALD_SESSION_MAX_AGE: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 3600),
   /** Comma-separated CIDRs whose X-Forwarded-For header is trusted. */
   HERALD_TRUSTED_PROXIES: z.string().default("127.0.0.1/32,::1/128"),
   /** Failed sign-ins allowed per username+IP within the window before a lock-out. */
@@ -57,9 +61,7 @@ let cached: TEnv | undefined;
 
 export function env(): TEnv {
   if (!cached) {
-    const parsed = ZEnv.safeParse(
-      Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")),
-    );
+    const parsed = ZEnv.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")));
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
       throw new Error(`Invalid environment configuration:\n  ${problems.join("\n  ")}`);

@@ -11,7 +11,17 @@ import { findCycles, libUnitOf, listSourceFiles, readImports, type TImport } fro
 const LAYERS: Array<{ name: string; units: string[] }> = [
   {
     name: "foundation",
-    units: ["lib/errors.ts", "lib/env.ts", "lib/logger.ts", "lib/actor.ts", "lib/api", "lib/net", "lib/credentials", "lib/sandbox", "lib/jobs"],
+    units: [
+      "lib/errors.ts",
+      "lib/env.ts",
+      "lib/logger.ts",
+      "lib/actor.ts",
+      "lib/api",
+      "lib/net",
+      "lib/credentials",
+      "lib/sandbox",
+      "lib/jobs",
+    ],
   },
   { name: "event log", units: ["lib/events"] },
   {
@@ -57,7 +67,8 @@ function layerViolations(imports: TImport[], layers: typeof LAYERS): string[] {
     const sourceRank = rank.get(source);
     const targetRank = rank.get(target);
     if (sourceRank === undefined || targetRank === undefined) continue;
-    if (targetRank > sourceRank) problems.push(`${from} (${layers[sourceRank].name}) imports ${to} (${layers[targetRank].name})`);
+    if (targetRank > sourceRank)
+      problems.push(`${from} (${layers[sourceRank].name}) imports ${to} (${layers[targetRank].name})`);
   }
   return problems;
 }
@@ -74,13 +85,21 @@ function unitEdges(imports: TImport[]): Array<[string, string]> {
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const allFiles = listSourceFiles(ROOT, ["app", "components", "db", "lib"]);
-const productionImports = readImports(ROOT, allFiles.filter((file) => !isTestSupport(file)));
+const productionImports = readImports(
+  ROOT,
+  allFiles.filter((file) => !isTestSupport(file)),
+);
 
 describe("the layering of lib/", () => {
   it("places every lib folder and top-level lib file in exactly one layer", () => {
     const placed = LAYERS.flatMap((layer) => layer.units);
     assert.equal(new Set(placed).size, placed.length, "a unit is listed in two layers");
-    const units = new Set(allFiles.filter((file) => !isTestSupport(file)).map(libUnitOf).filter((unit): unit is string => unit !== null));
+    const units = new Set(
+      allFiles
+        .filter((file) => !isTestSupport(file))
+        .map(libUnitOf)
+        .filter((unit): unit is string => unit !== null),
+    );
     const unplaced = [...units].filter((unit) => !placed.includes(unit));
     assert.deepEqual(unplaced, [], "place these in LAYERS");
   });
@@ -94,19 +113,25 @@ describe("the layering of lib/", () => {
   });
 
   it("keeps db/ below lib/: the database layer may use only lib's top-level files", () => {
-    const upward = productionImports.filter(({ from, to }) => from.startsWith("db/") && to.startsWith("lib/") && to.split("/").length > 2);
+    const upward = productionImports.filter(
+      ({ from, to }) => from.startsWith("db/") && to.startsWith("lib/") && to.split("/").length > 2,
+    );
     assert.deepEqual(upward, []);
   });
 
   it("never imports app/ from components/ or lib/, nor components/ from lib/", () => {
     const wrong = productionImports.filter(
-      ({ from, to }) => (from.startsWith("components/") && to.startsWith("app/")) || (from.startsWith("lib/") && (to.startsWith("app/") || to.startsWith("components/"))),
+      ({ from, to }) =>
+        (from.startsWith("components/") && to.startsWith("app/")) ||
+        (from.startsWith("lib/") && (to.startsWith("app/") || to.startsWith("components/"))),
     );
     assert.deepEqual(wrong, []);
   });
 
   it("imports next and next-auth in lib only from the auth adapter", () => {
-    const wrong = productionImports.filter(({ from, to }) => from.startsWith("lib/") && isNextPackage(to) && !NEXT_ADAPTER.has(from));
+    const wrong = productionImports.filter(
+      ({ from, to }) => from.startsWith("lib/") && isNextPackage(to) && !NEXT_ADAPTER.has(from),
+    );
     assert.deepEqual(wrong, []);
   });
 });
@@ -117,7 +142,9 @@ describe("the layering checks themselves", () => {
       { from: "lib/events/create-event.ts", to: "lib/users/queries.ts" },
       { from: "lib/users/queries.ts", to: "lib/events/audit.ts" },
     ];
-    assert.deepEqual(layerViolations(imports, LAYERS), ["lib/events/create-event.ts (event log) imports lib/users/queries.ts (domains)"]);
+    assert.deepEqual(layerViolations(imports, LAYERS), [
+      "lib/events/create-event.ts (event log) imports lib/users/queries.ts (domains)",
+    ]);
   });
 
   it("report a cycle between folders of one layer, however long", () => {

@@ -37,7 +37,13 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-type TTarget = { backend: TBenchResult["backend"]; serverEnv: Record<string, string>; url?: string; directory?: string; dispose(): Promise<void> };
+type TTarget = {
+  backend: TBenchResult["backend"];
+  serverEnv: Record<string, string>;
+  url?: string;
+  directory?: string;
+  dispose(): Promise<void>;
+};
 
 async function prepareTarget(): Promise<TTarget> {
   const url = process.env.DATABASE_URL || ((await answers(LOCAL_PG)) ? LOCAL_PG : "");
@@ -80,11 +86,14 @@ async function main(): Promise<void> {
   let stopServer: (() => Promise<void>) | undefined;
   let raw: postgres.Sql | null = null;
   try {
-    const handle = target.backend === "postgres"
-      ? await openDatabase({ backend: "postgres", url: target.url as string, max: 2 })
-      : await openDatabase({ backend: "pglite", directory: target.directory as string });
+    const handle =
+      target.backend === "postgres"
+        ? await openDatabase({ backend: "postgres", url: target.url as string, max: 2 })
+        : await openDatabase({ backend: "pglite", directory: target.directory as string });
     const started = performance.now();
-    await seedBenchEvents(handle.db, total, (done) => log(`seeded ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} events`));
+    await seedBenchEvents(handle.db, total, (done) =>
+      log(`seeded ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} events`),
+    );
     await handle.db.execute("vacuum analyze events");
     log(`seeding took ${((performance.now() - started) / 1000).toFixed(1)} s`);
     await handle.close();
@@ -94,8 +103,20 @@ async function main(): Promise<void> {
     if (target.backend === "postgres") raw = postgres(target.url as string, { max: 10, onnotice: () => {} });
     const suites = (process.env.BENCH_SUITES || "events,dispatch,rules").split(",").map((suite) => suite.trim());
     const results: TBenchResult[] = [];
-    if (suites.includes("events")) results.push(...(await runEventsSuite({ server, backend: target.backend, raw, runs, log })));
-    if (suites.includes("dispatch")) results.push(...(await runDispatchSuite({ server, backend: target.backend, raw, url: target.url ?? null, log, layout: "worker in the server", tag: "inproc" })));
+    if (suites.includes("events"))
+      results.push(...(await runEventsSuite({ server, backend: target.backend, raw, runs, log })));
+    if (suites.includes("dispatch"))
+      results.push(
+        ...(await runDispatchSuite({
+          server,
+          backend: target.backend,
+          raw,
+          url: target.url ?? null,
+          log,
+          layout: "worker in the server",
+          tag: "inproc",
+        })),
+      );
     await server.stop();
     stopServer = undefined;
     if (suites.includes("dispatch") && target.backend === "postgres" && process.env.BENCH_SEPARATE_WORKER !== "0") {
@@ -105,7 +126,17 @@ async function main(): Promise<void> {
       try {
         const apiOnly = await startServer(ROOT, { ...target.serverEnv, HERALD_WORKER: "off" }, port);
         stopServer = apiOnly.stop;
-        results.push(...(await runDispatchSuite({ server: apiOnly, backend: target.backend, raw, url: target.url ?? null, log, layout: "separate worker process", tag: "worker" })));
+        results.push(
+          ...(await runDispatchSuite({
+            server: apiOnly,
+            backend: target.backend,
+            raw,
+            url: target.url ?? null,
+            log,
+            layout: "separate worker process",
+            tag: "worker",
+          })),
+        );
         await apiOnly.stop();
         stopServer = undefined;
       } finally {
@@ -114,9 +145,10 @@ async function main(): Promise<void> {
     }
     if (suites.includes("rules")) {
       // In-process, after the server stopped (PGlite allows one process per data directory).
-      const handle = target.backend === "postgres"
-        ? await openDatabase({ backend: "postgres", url: target.url as string, max: 2 })
-        : await openDatabase({ backend: "pglite", directory: target.directory as string });
+      const handle =
+        target.backend === "postgres"
+          ? await openDatabase({ backend: "postgres", url: target.url as string, max: 2 })
+          : await openDatabase({ backend: "pglite", directory: target.directory as string });
       try {
         results.push(...(await runRulesSuite(handle, target.backend, log)));
       } finally {
@@ -124,7 +156,9 @@ async function main(): Promise<void> {
       }
     }
 
-    console.log(`\nHerald bench — ${target.backend}, ${total.toLocaleString("en-US")} seeded events, ${os.cpus().length} cores, node ${process.version}\n`);
+    console.log(
+      `\nHerald bench — ${target.backend}, ${total.toLocaleString("en-US")} seeded events, ${os.cpus().length} cores, node ${process.version}\n`,
+    );
     printTable(results);
     fs.mkdirSync(path.join(ROOT, "bench"), { recursive: true });
     fs.writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -36,7 +36,9 @@ export function ensureChromium({ log = console.log } = {}) {
   }
   if (custom) {
     // Installing the Debian package would not put a browser at a custom path.
-    throw new Error(`CHROMIUM_PATH=${custom} does not exist or is not executable. Fix the path or unset CHROMIUM_PATH.`);
+    throw new Error(
+      `CHROMIUM_PATH=${custom} does not exist or is not executable. Fix the path or unset CHROMIUM_PATH.`,
+    );
   }
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot || !hasCommand("apt-get")) {

@@ -42,7 +42,11 @@ export function parseTapSummary(text) {
   const pass = last("pass");
   const fail = last("fail");
   if (pass === null || fail === null) return null;
-  return { passed: pass, failed: fail + (last("cancelled") ?? 0), skipped: (last("skipped") ?? 0) + (last("todo") ?? 0) };
+  return {
+    passed: pass,
+    failed: fail + (last("cancelled") ?? 0),
+    skipped: (last("skipped") ?? 0) + (last("todo") ?? 0),
+  };
 }
 
 export async function runUnitTests(argv = process.argv.slice(2)) {
@@ -50,22 +54,30 @@ export async function runUnitTests(argv = process.argv.slice(2)) {
   const filters = argv.filter((arg) => !arg.startsWith("--"));
   const files = findTestFiles().filter((file) => filters.length === 0 || filters.some((part) => file.includes(part)));
   if (files.length === 0) {
-    console.error(`No *.test.ts files found under ${TEST_ROOTS.join("/, ")}/${filters.length ? ` matching ${filters.join(", ")}` : ""}.`);
+    console.error(
+      `No *.test.ts files found under ${TEST_ROOTS.join("/, ")}/${filters.length ? ` matching ${filters.join(", ")}` : ""}.`,
+    );
     return { passed: 0, failed: 1, exitCode: 1 };
   }
   const tapFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "herald-unit-")), "results.tap");
   const args = [
-    "--require", path.join(ROOT, "scripts/server-context.cjs"),
-    "--import", "tsx",
+    "--require",
+    path.join(ROOT, "scripts/server-context.cjs"),
+    "--import",
+    "tsx",
     "--test",
     "--test-concurrency=1",
     `--test-timeout=${TEST_TIMEOUT_MS}`,
-    "--test-reporter=spec", "--test-reporter-destination=stdout",
-    "--test-reporter=tap", `--test-reporter-destination=${tapFile}`,
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=tap",
+    `--test-reporter-destination=${tapFile}`,
     ...nodeFlags,
     ...files,
   ];
-  console.log(`Running ${files.length} test file(s)${process.env.DATABASE_URL ? " on PGlite and PostgreSQL" : " on PGlite (DATABASE_URL not set)"}`);
+  console.log(
+    `Running ${files.length} test file(s)${process.env.DATABASE_URL ? " on PGlite and PostgreSQL" : " on PGlite (DATABASE_URL not set)"}`,
+  );
   const env = { ...process.env, HERALD_LOG_LEVEL: process.env.HERALD_LOG_LEVEL || "warn" };
   const exitCode = await new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: "inherit" });
@@ -91,7 +103,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   if (result.skipped) console.log(`unit: ${result.skipped} skipped or todo`);
   console.log(`unit: ${result.passed} passed, ${result.failed} failed`);
   if (process.env.HERALD_TEST_SUMMARY_FILE) {
-    fs.writeFileSync(process.env.HERALD_TEST_SUMMARY_FILE, JSON.stringify({ passed: result.passed, failed: result.failed }));
+    fs.writeFileSync(
+      process.env.HERALD_TEST_SUMMARY_FILE,
+      JSON.stringify({ passed: result.passed, failed: result.failed }),
+    );
   }
   process.exit(result.exitCode);
 }

@@ -26,7 +26,9 @@ const PLAYWRIGHT_GLOBAL_TIMEOUT_MS = 45 * 60 * 1000;
 const argv = process.argv.slice(2);
 const unknown = argv.filter((arg) => !FLAGS.has(arg));
 if (unknown.length || (argv.includes("--unit-only") && argv.includes("--e2e-only"))) {
-  console.error(`Usage: npm test [-- --unit-only | --e2e-only [--no-build]]${unknown.length ? ` (unknown: ${unknown.join(" ")})` : ""}`);
+  console.error(
+    `Usage: npm test [-- --unit-only | --e2e-only [--no-build]]${unknown.length ? ` (unknown: ${unknown.join(" ")})` : ""}`,
+  );
   process.exit(2);
 }
 const runUnit = !argv.includes("--e2e-only");
@@ -72,7 +74,12 @@ function readJsonFile(file) {
 async function stepLint(index, total) {
   header(`[${index}/${total}] Lint and format check (biome check)`);
   const started = Date.now();
-  const code = await run(process.execPath, [path.join(ROOT, "node_modules/@biomejs/biome/bin/biome"), "check", "--reporter=summary", "."]);
+  const code = await run(process.execPath, [
+    path.join(ROOT, "node_modules/@biomejs/biome/bin/biome"),
+    "check",
+    "--reporter=summary",
+    ".",
+  ]);
   results.push({ name: "lint", ok: code === 0, passed: 0, failed: code === 0 ? 0 : 1, note: seconds(started) });
 }
 
@@ -116,7 +123,9 @@ async function stepBuild(index, total) {
 }
 
 async function stepPlaywright(index, total) {
-  header(`[${index}/${total}] Playwright (${process.env.DATABASE_URL ? "api-pglite, api-postgres, ui" : "api-pglite, ui; DATABASE_URL not set"})`);
+  header(
+    `[${index}/${total}] Playwright (${process.env.DATABASE_URL ? "api-pglite, api-postgres, ui" : "api-pglite, ui; DATABASE_URL not set"})`,
+  );
   const jsonFile = path.join(workDir, "playwright.json");
   const started = Date.now();
   const code = await run(
@@ -124,7 +133,8 @@ async function stepPlaywright(index, total) {
     [
       path.join(ROOT, "node_modules/@playwright/test/cli.js"),
       "test",
-      "-c", "e2e/playwright.config.ts",
+      "-c",
+      "e2e/playwright.config.ts",
       "--reporter=list,json,html",
       `--global-timeout=${PLAYWRIGHT_GLOBAL_TIMEOUT_MS}`,
     ],
@@ -179,7 +189,8 @@ try {
 
 header("Summary");
 for (const result of results) {
-  const counts = result.name === "build" || result.name === "lint" ? "" : ` ${result.passed} passed, ${result.failed} failed;`;
+  const counts =
+    result.name === "build" || result.name === "lint" ? "" : ` ${result.passed} passed, ${result.failed} failed;`;
   console.log(`${result.ok ? "ok  " : "FAIL"} ${result.name}:${counts} ${result.note ?? ""}`);
 }
 const passed = results.reduce((sum, result) => sum + result.passed, 0);

@@ -1,8 +1,8 @@
 import { KeyRoundIcon, LayoutDashboardIcon, ScrollTextIcon, UsersIcon, UsersRoundIcon } from "lucide-react";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { dashboardStats } from "@/lib/dashboard/stats";
 
@@ -13,7 +13,13 @@ export default async function DashboardPage() {
   const stats = await dashboardStats(await getDb());
   const cards = [
     { label: "Events (24 h)", value: stats.events24h, href: "/events", icon: ScrollTextIcon },
-    { label: "Users", value: stats.users, note: `${stats.activeUsers} active`, href: "/directory/users", icon: UsersIcon },
+    {
+      label: "Users",
+      value: stats.users,
+      note: `${stats.activeUsers} active`,
+      href: "/directory/users",
+      icon: UsersIcon,
+    },
     { label: "Groups", value: stats.groups, href: "/directory/groups", icon: UsersRoundIcon },
     { label: "Active API tokens", value: stats.activeTokens, href: "/directory/tokens", icon: KeyRoundIcon },
   ];

@@ -1,7 +1,7 @@
 "use server";
 
-import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import { AuthError } from "next-auth";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { currentActor } from "@/lib/auth/current";

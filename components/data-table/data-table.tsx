@@ -1,6 +1,6 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowData } from "@tanstack/react-table";
+import { type ColumnDef, flexRender, getCoreRowModel, type RowData, useReactTable } from "@tanstack/react-table";
 import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, ChevronRightIcon } from "lucide-react";
 import * as React from "react";
 import { cn } from "@/components/ui/cn";
@@ -47,7 +47,14 @@ export function DataTable<T>({
   const { params, set, pending } = useUrlState();
   const ordering = params.get("ordering") ?? "";
   const [expanded, setExpanded] = React.useState<Set<string>>(new Set());
-  const table = useReactTable({ data, columns, getRowId, getCoreRowModel: getCoreRowModel(), manualPagination: true, manualSorting: true });
+  const table = useReactTable({
+    data,
+    columns,
+    getRowId,
+    getCoreRowModel: getCoreRowModel(),
+    manualPagination: true,
+    manualSorting: true,
+  });
   const toggle = (id: string) =>
     setExpanded((current) => {
       const next = new Set(current);
@@ -69,9 +76,15 @@ export function DataTable<T>({
                   const meta = header.column.columnDef.meta;
                   const sortKey = meta?.ordering;
                   const direction = ordering === sortKey ? "asc" : ordering === `-${sortKey}` ? "desc" : null;
-                  const content = header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext());
+                  const content = header.isPlaceholder
+                    ? null
+                    : flexRender(header.column.columnDef.header, header.getContext());
                   return (
-                    <TableHead key={header.id} className={meta?.className} aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : undefined}>
+                    <TableHead
+                      key={header.id}
+                      className={meta?.className}
+                      aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : undefined}
+                    >
                       {sortKey ? (
                         <button
                           type="button"
@@ -79,7 +92,13 @@ export function DataTable<T>({
                           onClick={() => set({ ordering: direction === "asc" ? `-${sortKey}` : sortKey })}
                         >
                           {content}
-                          {direction === "asc" ? <ArrowUpIcon className="size-3" /> : direction === "desc" ? <ArrowDownIcon className="size-3" /> : <ArrowUpDownIcon className="size-3 opacity-40" />}
+                          {direction === "asc" ? (
+                            <ArrowUpIcon className="size-3" />
+                          ) : direction === "desc" ? (
+                            <ArrowDownIcon className="size-3" />
+                          ) : (
+                            <ArrowUpDownIcon className="size-3 opacity-40" />
+                          )}
                         </button>
                       ) : (
                         content
@@ -93,7 +112,9 @@ export function DataTable<T>({
           <TableBody>
             {table.getRowModel().rows.length === 0 ? (
               <TableRow className="hover:bg-transparent">
-                <TableCell colSpan={columns.length + (renderExpanded ? 1 : 0)}>{empty ?? <EmptyState title="Nothing here yet" />}</TableCell>
+                <TableCell colSpan={columns.length + (renderExpanded ? 1 : 0)}>
+                  {empty ?? <EmptyState title="Nothing here yet" />}
+                </TableCell>
               </TableRow>
             ) : (
               table.getRowModel().rows.map((row) => {
@@ -103,7 +124,13 @@ export function DataTable<T>({
                     <TableRow data-state={isOpen ? "selected" : undefined}>
                       {renderExpanded && (
                         <TableCell className="w-8 pr-0">
-                          <button type="button" aria-label={isOpen ? "Collapse row" : "Expand row"} aria-expanded={isOpen} onClick={() => toggle(row.id)} className="rounded p-0.5 text-muted-foreground hover:bg-accent">
+                          <button
+                            type="button"
+                            aria-label={isOpen ? "Collapse row" : "Expand row"}
+                            aria-expanded={isOpen}
+                            onClick={() => toggle(row.id)}
+                            className="rounded p-0.5 text-muted-foreground hover:bg-accent"
+                          >
                             <ChevronRightIcon className={cn("size-4 transition-transform", isOpen && "rotate-90")} />
                           </button>
                         </TableCell>

@@ -25,10 +25,24 @@ export function PaginationBar({ pagination, pageSize }: { pagination: TPaginatio
         <span className="whitespace-nowrap">
           Page {current} of {pages}
         </span>
-        <Button variant="outline" size="icon" className="size-8" aria-label="Previous page" disabled={!pagination.previous} onClick={() => set({ page: String(pagination.previous) })}>
+        <Button
+          variant="outline"
+          size="icon"
+          className="size-8"
+          aria-label="Previous page"
+          disabled={!pagination.previous}
+          onClick={() => set({ page: String(pagination.previous) })}
+        >
           <ChevronLeftIcon />
         </Button>
-        <Button variant="outline" size="icon" className="size-8" aria-label="Next page" disabled={!pagination.next} onClick={() => set({ page: String(pagination.next) })}>
+        <Button
+          variant="outline"
+          size="icon"
+          className="size-8"
+          aria-label="Next page"
+          disabled={!pagination.next}
+          onClick={() => set({ page: String(pagination.next) })}
+        >
           <ChevronRightIcon />
         </Button>
       </div>

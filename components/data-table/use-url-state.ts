@@ -22,13 +22,14 @@ export function useUrlState() {
         next.delete(key);
         if (Array.isArray(value)) {
           for (const item of value) if (item) next.append(key, item);
-        }
-        else if (value !== null && value !== undefined && value !== "") next.set(key, value);
+        } else if (value !== null && value !== undefined && value !== "") next.set(key, value);
       }
       if (!("page" in patch) && !options.keepPage) next.delete("page");
       const query = next.toString();
       const url = query ? `${pathname}?${query}` : pathname;
-      startTransition(() => (options.replace ? router.replace(url, { scroll: false }) : router.push(url, { scroll: false })));
+      startTransition(() =>
+        options.replace ? router.replace(url, { scroll: false }) : router.push(url, { scroll: false }),
+      );
     },
     [params, pathname, router],
   );

@@ -18,7 +18,11 @@ function Value({ value, tone }: { value: unknown; tone: "old" | "new" }) {
     <code
       className={cn(
         "block whitespace-pre-wrap break-all rounded px-1.5 py-0.5 font-mono text-xs",
-        empty ? "text-muted-foreground" : tone === "old" ? "bg-destructive/10 text-destructive line-through decoration-destructive/40" : "bg-success/10 text-success",
+        empty
+          ? "text-muted-foreground"
+          : tone === "old"
+            ? "bg-destructive/10 text-destructive line-through decoration-destructive/40"
+            : "bg-success/10 text-success",
       )}
     >
       {text}
@@ -60,10 +64,16 @@ export function DiffTable({ diff }: { diff: unknown }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.path} className={cn("border-t align-top", row.kind !== "membership" && ROW_STYLE[row.kind])} data-kind={row.kind}>
+            <tr
+              key={row.path}
+              className={cn("border-t align-top", row.kind !== "membership" && ROW_STYLE[row.kind])}
+              data-kind={row.kind}
+            >
               <td className="px-3 py-2">
                 <span className="font-mono text-xs font-medium">{row.path}</span>
-                {row.kind !== "membership" && <span className="ml-2 text-[10px] uppercase text-muted-foreground">{KIND_LABEL[row.kind]}</span>}
+                {row.kind !== "membership" && (
+                  <span className="ml-2 text-[10px] uppercase text-muted-foreground">{KIND_LABEL[row.kind]}</span>
+                )}
               </td>
               {row.kind === "membership" ? (
                 <td colSpan={2} className="px-3 py-2">

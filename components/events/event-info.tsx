@@ -6,8 +6,14 @@ import { JsonView } from "./json-view";
 import { KeyValues } from "./key-values";
 
 type TRecord = Record<string, unknown>;
-const rec = (value: unknown): TRecord => (value && typeof value === "object" && !Array.isArray(value) ? (value as TRecord) : {});
-const text = (value: unknown): string | null => (value === null || value === undefined || value === "" ? null : typeof value === "string" ? value : JSON.stringify(value));
+const rec = (value: unknown): TRecord =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as TRecord) : {};
+const text = (value: unknown): string | null =>
+  value === null || value === undefined || value === ""
+    ? null
+    : typeof value === "string"
+      ? value
+      : JSON.stringify(value);
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -24,7 +30,12 @@ function ModelCard({ model }: { model: TRecord }) {
       rows={[
         ["Name", text(model.name)],
         ["Model", [text(model.app), text(model.model_name)].filter(Boolean).join(".")],
-        ["ID", <code key="pk" className="font-mono text-xs">{text(model.pk)}</code>],
+        [
+          "ID",
+          <code key="pk" className="font-mono text-xs">
+            {text(model.pk)}
+          </code>,
+        ],
       ]}
     />
   );
@@ -33,7 +44,11 @@ function ModelCard({ model }: { model: TRecord }) {
 function Traceback({ value }: { value: unknown }) {
   const body = typeof value === "string" ? value : value ? JSON.stringify(value, null, 2) : null;
   if (!body) return null;
-  return <pre className="max-h-96 overflow-auto rounded-md border border-destructive/30 bg-destructive/5 p-3 font-mono text-xs leading-relaxed">{body}</pre>;
+  return (
+    <pre className="max-h-96 overflow-auto rounded-md border border-destructive/30 bg-destructive/5 p-3 font-mono text-xs leading-relaxed">
+      {body}
+    </pre>
+  );
 }
 
 /** authentik's email_sent view, safely: the HTML renders in a fully sandboxed iframe (no scripts, no same-origin). */
@@ -42,8 +57,17 @@ function EmailSent({ context }: { context: TRecord }) {
   const html = typeof context.body === "string" ? context.body : null;
   return (
     <div className="grid gap-4">
-      <KeyValues rows={[["Message", text(context.message)], ["Subject", text(context.subject)], ["From", text(context.from_email ?? context.from)], ["To", to]]} />
-      {html && <iframe title="Email body" sandbox="" srcDoc={html} className="h-96 w-full rounded-md border bg-white" />}
+      <KeyValues
+        rows={[
+          ["Message", text(context.message)],
+          ["Subject", text(context.subject)],
+          ["From", text(context.from_email ?? context.from)],
+          ["To", to],
+        ]}
+      />
+      {html && (
+        <iframe title="Email body" sandbox="" srcDoc={html} className="h-96 w-full rounded-md border bg-white" />
+      )}
     </div>
   );
 }
@@ -90,7 +114,13 @@ export function EventInfo({ event }: { event: TSerializedEvent }) {
             Attempted to log in as <strong>{text(context.username) ?? "an unknown user"}</strong>
             {context.reason ? <span className="text-muted-foreground"> ({text(context.reason)})</span> : null}.
           </p>
-          <KeyValues rows={[["Stage", text(rec(context.stage).name ?? context.stage)], ["Path", text(rec(context.http_request).path)], ["User agent", text(rec(context.http_request).user_agent)]]} />
+          <KeyValues
+            rows={[
+              ["Stage", text(rec(context.stage).name ?? context.stage)],
+              ["Path", text(rec(context.http_request).path)],
+              ["User agent", text(rec(context.http_request).user_agent)],
+            ]}
+          />
         </div>
       );
     case "logout":
@@ -116,7 +146,12 @@ export function EventInfo({ event }: { event: TSerializedEvent }) {
             <ModelCard model={rec(context.binding)} />
           </Section>
           {event.action === "policy_execution" ? (
-            <KeyValues rows={[["Result", rec(context.result).passing ? "Passing" : "Not passing"], ["Messages", text(rec(context.result).messages)]]} />
+            <KeyValues
+              rows={[
+                ["Result", rec(context.result).passing ? "Passing" : "Not passing"],
+                ["Messages", text(rec(context.result).messages)],
+              ]}
+            />
           ) : (
             <Section title="Exception">
               <Traceback value={context.message ?? context.exception} />
@@ -133,7 +168,9 @@ export function EventInfo({ event }: { event: TSerializedEvent }) {
           <Traceback value={context.message ?? context.error} />
           {typeof context.expression === "string" && (
             <Section title="Expression">
-              <pre className="overflow-auto rounded-md border bg-muted/50 p-3 font-mono text-xs">{context.expression}</pre>
+              <pre className="overflow-auto rounded-md border bg-muted/50 p-3 font-mono text-xs">
+                {context.expression}
+              </pre>
             </Section>
           )}
         </div>
@@ -145,7 +182,8 @@ export function EventInfo({ event }: { event: TSerializedEvent }) {
       return (
         <div className="grid gap-3">
           <p className="flex items-start gap-2 text-sm">
-            <AlertTriangleIcon className="mt-0.5 size-4 shrink-0 text-destructive" /> {text(context.message) ?? "No message."}
+            <AlertTriangleIcon className="mt-0.5 size-4 shrink-0 text-destructive" />{" "}
+            {text(context.message) ?? "No message."}
           </p>
           <Traceback value={context.exception ?? context.traceback} />
         </div>

@@ -19,8 +19,18 @@ export function EventSummaryCard({ event }: { event: TSerializedEvent }) {
       <CardContent>
         <KeyValues
           rows={[
-            ["Action", <Badge key="a" variant={actionTone(event.action)}>{event.action}</Badge>],
-            ["App", <code key="app" className="font-mono text-xs">{event.app}</code>],
+            [
+              "Action",
+              <Badge key="a" variant={actionTone(event.action)}>
+                {event.action}
+              </Badge>,
+            ],
+            [
+              "App",
+              <code key="app" className="font-mono text-xs">
+                {event.app}
+              </code>,
+            ],
             [
               "User",
               username ? (
@@ -28,7 +38,11 @@ export function EventSummaryCard({ event }: { event: TSerializedEvent }) {
                   <Link href={`/events?username=${encodeURIComponent(String(username))}`} className="hover:underline">
                     {String(username)}
                   </Link>
-                  {event.user.on_behalf_of?.username && <span className="block text-xs text-muted-foreground">on behalf of {String(event.user.on_behalf_of.username)}</span>}
+                  {event.user.on_behalf_of?.username && (
+                    <span className="block text-xs text-muted-foreground">
+                      on behalf of {String(event.user.on_behalf_of.username)}
+                    </span>
+                  )}
                 </span>
               ) : null,
             ],
@@ -37,7 +51,10 @@ export function EventSummaryCard({ event }: { event: TSerializedEvent }) {
               "Client IP",
               event.client_ip ? (
                 <span key="ip">
-                  <Link href={`/events?client_ip=${encodeURIComponent(event.client_ip)}`} className="font-mono text-xs hover:underline">
+                  <Link
+                    href={`/events?client_ip=${encodeURIComponent(event.client_ip)}`}
+                    className="font-mono text-xs hover:underline"
+                  >
                     {event.client_ip}
                   </Link>
                   {geo && (
@@ -45,7 +62,11 @@ export function EventSummaryCard({ event }: { event: TSerializedEvent }) {
                       {[geo.city, geo.country].filter(Boolean).join(", ")}
                     </span>
                   )}
-                  {asn?.as_org && <span className="block text-xs text-muted-foreground">AS{asn.asn} {asn.as_org}</span>}
+                  {asn?.as_org && (
+                    <span className="block text-xs text-muted-foreground">
+                      AS{asn.asn} {asn.as_org}
+                    </span>
+                  )}
                 </span>
               ) : null,
             ],

@@ -1,8 +1,28 @@
 import type { TSerializedEvent } from "@/lib/events/serialize";
 
 /** A stable colour per action for the chart and badges (same action → same colour everywhere). */
-const PALETTE = ["#4f7cf7", "#22a06b", "#e2a03f", "#e5484d", "#8e4ec6", "#0ea5b7", "#d6409f", "#7c8a2e", "#f76b15", "#5b6b8c", "#12a594", "#b35c34"];
-const FIXED: Record<string, string> = { login: "#22a06b", login_failed: "#e5484d", logout: "#5b6b8c", model_created: "#4f7cf7", model_updated: "#e2a03f", model_deleted: "#d6409f" };
+const PALETTE = [
+  "#4f7cf7",
+  "#22a06b",
+  "#e2a03f",
+  "#e5484d",
+  "#8e4ec6",
+  "#0ea5b7",
+  "#d6409f",
+  "#7c8a2e",
+  "#f76b15",
+  "#5b6b8c",
+  "#12a594",
+  "#b35c34",
+];
+const FIXED: Record<string, string> = {
+  login: "#22a06b",
+  login_failed: "#e5484d",
+  logout: "#5b6b8c",
+  model_created: "#4f7cf7",
+  model_updated: "#e2a03f",
+  model_deleted: "#d6409f",
+};
 
 export function actionColor(action: string): string {
   if (FIXED[action]) return FIXED[action];

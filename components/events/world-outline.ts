@@ -20,9 +20,13 @@ function unwrap(geometry: Polygon | MultiPolygon): Polygon | MultiPolygon {
 /** The bundled country outlines (world-atlas 110m), ready for Leaflet; Antarctica left out. */
 export function worldOutline(): FeatureCollection {
   const topology = countries as unknown as Topology<{ countries: GeometryCollection }>;
-  const collection = feature(topology, topology.objects.countries) as unknown as FeatureCollection<Polygon | MultiPolygon>;
+  const collection = feature(topology, topology.objects.countries) as unknown as FeatureCollection<
+    Polygon | MultiPolygon
+  >;
   return {
     type: "FeatureCollection",
-    features: collection.features.filter((item) => item.id !== "010").map((item): Feature => ({ ...item, geometry: unwrap(item.geometry) })),
+    features: collection.features
+      .filter((item) => item.id !== "010")
+      .map((item): Feature => ({ ...item, geometry: unwrap(item.geometry) })),
   };
 }

@@ -36,7 +36,13 @@ export function DeleteCard({
           </Button>
         </CardContent>
       </Card>
-      <ConfirmDialog open={confirming} onOpenChange={setConfirming} title={confirmTitle} description={confirmDescription} onConfirm={onConfirm} />
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title={confirmTitle}
+        description={confirmDescription}
+        onConfirm={onConfirm}
+      />
     </>
   );
 }

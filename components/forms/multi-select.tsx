@@ -36,7 +36,9 @@ export function MultiSelect({
   const [query, setQuery] = React.useState("");
   const byValue = new Map(options.map((option) => [option.value, option]));
   const needle = query.trim().toLowerCase();
-  const visible = options.filter((option) => !needle || `${option.label} ${option.description ?? ""}`.toLowerCase().includes(needle)).slice(0, 200);
+  const visible = options
+    .filter((option) => !needle || `${option.label} ${option.description ?? ""}`.toLowerCase().includes(needle))
+    .slice(0, 200);
   const toggle = (item: string) => {
     if (single) {
       onChange(value.includes(item) ? [] : [item]);
@@ -104,12 +106,19 @@ export function MultiSelect({
                 }}
                 className="flex cursor-pointer items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none hover:bg-accent focus:bg-accent"
               >
-                <span className={cn("flex size-4 items-center justify-center rounded-sm border", selected && "border-primary bg-primary text-primary-foreground")}>
+                <span
+                  className={cn(
+                    "flex size-4 items-center justify-center rounded-sm border",
+                    selected && "border-primary bg-primary text-primary-foreground",
+                  )}
+                >
                   {selected && <CheckIcon className="size-3" />}
                 </span>
                 <span className="min-w-0 flex-1">
                   <span className="block truncate">{option.label}</span>
-                  {option.description && <span className="block truncate text-xs text-muted-foreground">{option.description}</span>}
+                  {option.description && (
+                    <span className="block truncate text-xs text-muted-foreground">{option.description}</span>
+                  )}
                 </span>
               </li>
             );

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useState, useTransition } from "react";
 import { toast } from "sonner";
-import type { TActionResult } from "@/lib/server-actions/define-action";
 import type { TFieldErrors } from "@/lib/errors";
+import type { TActionResult } from "@/lib/server-actions/define-action";
 
 type TOptions<T> = {
   /** Toast text on success; omit for no toast. */
@@ -31,7 +31,11 @@ export function useAction<I, T>(action: (input: I) => Promise<TActionResult<T>>,
           try {
             result = await action(input);
           } catch {
-            result = { ok: false, code: "internal", message: "The server could not be reached. Check your connection and try again." };
+            result = {
+              ok: false,
+              code: "internal",
+              message: "The server could not be reached. Check your connection and try again.",
+            };
           }
           if (result.ok) {
             setFieldErrors({});

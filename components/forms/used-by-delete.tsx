@@ -43,7 +43,9 @@ export function useUsedByDelete({
       onOpenChange={setOpen}
       title={title}
       description={description}
-      details={usedBy === null ? <p className="text-sm text-muted-foreground">Checking what uses it…</p> : describe(usedBy)}
+      details={
+        usedBy === null ? <p className="text-sm text-muted-foreground">Checking what uses it…</p> : describe(usedBy)
+      }
       onConfirm={() => removeAction.run({ uuid })}
     />
   );

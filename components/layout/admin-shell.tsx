@@ -8,13 +8,23 @@ import { cn } from "@/components/ui/cn";
 import { Brand } from "./brand";
 import { SidebarNav } from "./sidebar";
 import { ThemeToggle } from "./theme-toggle";
-import { UserMenu, type TShellUser } from "./user-menu";
+import { type TShellUser, UserMenu } from "./user-menu";
 
 /**
  * The admin chrome: a fixed sidebar on wide screens, a drawer on narrow ones, and the top bar.
  * `bell` is the slot for the notification bell.
  */
-export function AdminShell({ user, signOut, bell, children }: { user: TShellUser; signOut: () => Promise<void>; bell?: React.ReactNode; children: React.ReactNode }) {
+export function AdminShell({
+  user,
+  signOut,
+  bell,
+  children,
+}: {
+  user: TShellUser;
+  signOut: () => Promise<void>;
+  bell?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   const [open, setOpen] = React.useState(false);
   const pathname = usePathname();
   // biome-ignore lint/correctness/useExhaustiveDependencies: a navigation (a new pathname) closes the mobile menu
@@ -40,7 +50,13 @@ export function AdminShell({ user, signOut, bell, children }: { user: TShellUser
       {open && <div className="fixed inset-0 z-30 bg-black/40 lg:hidden" aria-hidden onClick={() => setOpen(false)} />}
       <div className="lg:pl-64">
         <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b bg-background/90 px-4 backdrop-blur supports-[backdrop-filter]:bg-background/75 sm:px-6">
-          <Button variant="ghost" size="icon" className="lg:hidden" aria-label="Open navigation" onClick={() => setOpen(true)}>
+          <Button
+            variant="ghost"
+            size="icon"
+            className="lg:hidden"
+            aria-label="Open navigation"
+            onClick={() => setOpen(true)}
+          >
             <MenuIcon />
           </Button>
           <div className="flex-1" />

@@ -3,6 +3,7 @@ import {
   BracesIcon,
   KeyRoundIcon,
   LayoutDashboardIcon,
+  type LucideIcon,
   PackageCheckIcon,
   ScrollTextIcon,
   SendIcon,
@@ -10,7 +11,6 @@ import {
   ShieldCheckIcon,
   UsersIcon,
   UsersRoundIcon,
-  type LucideIcon,
 } from "lucide-react";
 
 export type TNavItem = { href: string; label: string; icon: LucideIcon };
@@ -49,6 +49,8 @@ export const ADMIN_NAV: TNavSection[] = [
 /** The most specific nav entry that contains the path ("/events/rules" beats "/events"). */
 export function activeHref(pathname: string, sections: TNavSection[] = ADMIN_NAV): string | null {
   const hrefs = sections.flatMap((section) => section.items.map((item) => item.href));
-  const matches = hrefs.filter((href) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`)));
+  const matches = hrefs.filter((href) =>
+    href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`),
+  );
   return matches.sort((a, b) => b.length - a.length)[0] ?? null;
 }

@@ -2,10 +2,20 @@ import Link from "next/link";
 import type * as React from "react";
 import { Brand } from "./brand";
 import { ThemeToggle } from "./theme-toggle";
-import { UserMenu, type TShellUser } from "./user-menu";
+import { type TShellUser, UserMenu } from "./user-menu";
 
 /** The end-user chrome: no admin sidebar, just the user's own pages. */
-export function UserShell({ user, signOut, bell, children }: { user: TShellUser; signOut: () => Promise<void>; bell?: React.ReactNode; children: React.ReactNode }) {
+export function UserShell({
+  user,
+  signOut,
+  bell,
+  children,
+}: {
+  user: TShellUser;
+  signOut: () => Promise<void>;
+  bell?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b bg-background/90 backdrop-blur">

@@ -8,7 +8,10 @@ import { Button } from "@/components/ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { RelativeTime } from "@/components/ui/relative-time";
 
-type TBellPage = { pagination: { count: number }; results: { pk: string; body: string; severity: string; created: string }[] };
+type TBellPage = {
+  pagination: { count: number };
+  results: { pk: string; body: string; severity: string; created: string }[];
+};
 
 /** Unread notifications of the signed-in user, refreshed every 15 s and when the window regains focus. */
 export function NotificationBell() {
@@ -26,10 +29,18 @@ export function NotificationBell() {
   return (
     <Popover open={open} onOpenChange={setOpen}>
       <PopoverTrigger asChild>
-        <Button variant="ghost" size="icon" className="relative" aria-label={unread ? `Notifications (${unread} unread)` : "Notifications"}>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="relative"
+          aria-label={unread ? `Notifications (${unread} unread)` : "Notifications"}
+        >
           <BellIcon />
           {unread > 0 && (
-            <span className="absolute -right-0.5 -top-0.5 min-w-4 rounded-full bg-destructive px-1 text-center text-[10px] font-semibold leading-4 text-white" data-testid="bell-count">
+            <span
+              className="absolute -right-0.5 -top-0.5 min-w-4 rounded-full bg-destructive px-1 text-center text-[10px] font-semibold leading-4 text-white"
+              data-testid="bell-count"
+            >
               {unread > 99 ? "99+" : unread}
             </span>
           )}
@@ -51,7 +62,11 @@ export function NotificationBell() {
             ))}
           </ul>
         )}
-        <Link href="/notifications" onClick={() => setOpen(false)} className="block border-t px-3 py-2 text-center text-sm hover:bg-accent">
+        <Link
+          href="/notifications"
+          onClick={() => setOpen(false)}
+          className="block border-t px-3 py-2 text-center text-sm hover:bg-accent"
+        >
           See all notifications
         </Link>
       </PopoverContent>

@@ -26,7 +26,10 @@ export function AlertDialogContent({ className, ...props }: React.ComponentProps
 export function AlertDialogTitle({ className, ...props }: React.ComponentProps<typeof AlertPrimitive.Title>) {
   return <AlertPrimitive.Title className={cn("text-lg font-semibold", className)} {...props} />;
 }
-export function AlertDialogDescription({ className, ...props }: React.ComponentProps<typeof AlertPrimitive.Description>) {
+export function AlertDialogDescription({
+  className,
+  ...props
+}: React.ComponentProps<typeof AlertPrimitive.Description>) {
   return <AlertPrimitive.Description className={cn("text-sm text-muted-foreground", className)} {...props} />;
 }
 export function AlertDialogCancel({ className, ...props }: React.ComponentProps<typeof AlertPrimitive.Cancel>) {

@@ -8,19 +8,30 @@ export const DropdownMenu = Menu.Root;
 export const DropdownMenuTrigger = Menu.Trigger;
 export const DropdownMenuGroup = Menu.Group;
 
-export function DropdownMenuContent({ className, sideOffset = 4, ...props }: React.ComponentProps<typeof Menu.Content>) {
+export function DropdownMenuContent({
+  className,
+  sideOffset = 4,
+  ...props
+}: React.ComponentProps<typeof Menu.Content>) {
   return (
     <Menu.Portal>
       <Menu.Content
         sideOffset={sideOffset}
-        className={cn("z-50 min-w-44 overflow-hidden rounded-md border bg-popover p-1 text-popover-foreground shadow-md", className)}
+        className={cn(
+          "z-50 min-w-44 overflow-hidden rounded-md border bg-popover p-1 text-popover-foreground shadow-md",
+          className,
+        )}
         {...props}
       />
     </Menu.Portal>
   );
 }
 
-export function DropdownMenuItem({ className, variant, ...props }: React.ComponentProps<typeof Menu.Item> & { variant?: "destructive" }) {
+export function DropdownMenuItem({
+  className,
+  variant,
+  ...props
+}: React.ComponentProps<typeof Menu.Item> & { variant?: "destructive" }) {
   return (
     <Menu.Item
       className={cn(

@@ -1,7 +1,17 @@
 import type * as React from "react";
 
 /** Title row of every page: title, one-line description, actions on the right. */
-export function PageHeader({ title, description, actions, icon }: { title: React.ReactNode; description?: React.ReactNode; actions?: React.ReactNode; icon?: React.ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+  icon,
+}: {
+  title: React.ReactNode;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+  icon?: React.ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
       <div className="min-w-0">

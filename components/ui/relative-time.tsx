@@ -43,7 +43,9 @@ export function RelativeTime({ value, showAbsolute = false }: { value: string | 
     <Tooltip content={formatAbsolute(date)}>
       <time dateTime={iso} className="whitespace-nowrap">
         {formatRelative(date, now)}
-        {showAbsolute && <span className="block whitespace-normal text-xs text-muted-foreground">{formatAbsolute(date)}</span>}
+        {showAbsolute && (
+          <span className="block whitespace-normal text-xs text-muted-foreground">{formatAbsolute(date)}</span>
+        )}
       </time>
     </Tooltip>
   );

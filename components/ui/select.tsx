@@ -42,7 +42,9 @@ export function Select(props: {
         aria-label={props["aria-label"]}
         className={cn(inputClass, "items-center justify-between gap-2 text-left", props.className)}
       >
-        <SelectPrimitive.Value placeholder={<span className="text-muted-foreground">{props.placeholder ?? "Select…"}</span>} />
+        <SelectPrimitive.Value
+          placeholder={<span className="text-muted-foreground">{props.placeholder ?? "Select…"}</span>}
+        />
         <SelectPrimitive.Icon>
           <ChevronDownIcon className="size-4 opacity-60" />
         </SelectPrimitive.Icon>

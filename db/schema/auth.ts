@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   index,
   integer,
@@ -11,7 +12,6 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
-  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 
 /** authentik's user types; Herald keeps the vocabulary so API clients round-trip. */
@@ -43,10 +43,7 @@ export const users = pgTable(
     lastUpdated: timestamp("last_updated", { withTimezone: true }).notNull().defaultNow(),
     passwordChangeDate: timestamp("password_change_date", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("users_username_key").on(sql`lower(${t.username})`),
-    uniqueIndex("users_uuid_key").on(t.uuid),
-  ],
+  (t) => [uniqueIndex("users_username_key").on(sql`lower(${t.username})`), uniqueIndex("users_uuid_key").on(t.uuid)],
 );
 
 export const groups = pgTable(

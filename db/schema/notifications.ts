@@ -113,7 +113,10 @@ export const ruleDecisions = pgTable(
     recipients: integer("recipients").notNull().default(0),
     created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("rule_decisions_event_idx").on(t.event), uniqueIndex("rule_decisions_event_rule_key").on(t.event, t.rule)],
+  (t) => [
+    index("rule_decisions_event_idx").on(t.event),
+    uniqueIndex("rule_decisions_event_rule_key").on(t.event, t.rule),
+  ],
 );
 
 export type TNotification = typeof notifications.$inferSelect;

@@ -1,5 +1,17 @@
-import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { groups } from "./auth";
 import { transports } from "./transports";
 
@@ -37,7 +49,10 @@ export const ruleTransports = pgTable(
       .notNull()
       .references(() => transports.uuid, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.rule, t.transport] }), index("notification_rule_transports_transport_idx").on(t.transport)],
+  (t) => [
+    primaryKey({ columns: [t.rule, t.transport] }),
+    index("notification_rule_transports_transport_idx").on(t.transport),
+  ],
 );
 
 /**

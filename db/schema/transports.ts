@@ -1,7 +1,12 @@
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { TTransportMode } from "./transport-modes";
 
-export { TRANSPORT_MODE_LABELS, TRANSPORT_MODE_SHORT_LABELS, TRANSPORT_MODES, type TTransportMode } from "./transport-modes";
+export {
+  TRANSPORT_MODE_LABELS,
+  TRANSPORT_MODE_SHORT_LABELS,
+  TRANSPORT_MODES,
+  type TTransportMode,
+} from "./transport-modes";
 
 /** A JavaScript expression that returns a webhook body or headers (authentik's NotificationWebhookMapping). */
 export const webhookMappings = pgTable(
@@ -39,7 +44,10 @@ export const transports = pgTable(
     created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),
     lastUpdated: timestamp("last_updated", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("notification_transports_name_key").on(t.name), index("notification_transports_mode_idx").on(t.mode)],
+  (t) => [
+    uniqueIndex("notification_transports_name_key").on(t.name),
+    index("notification_transports_mode_idx").on(t.mode),
+  ],
 );
 
 export type TTransport = typeof transports.$inferSelect;

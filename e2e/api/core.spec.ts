@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { CoreApi, IntentEnum } from "@goauthentik/api";
+import { expect, test } from "@playwright/test";
 import { adminAuth, apiConfig, failure } from "../fixtures/api";
 import { ADMIN_TOKEN, ADMIN_USERNAME, uniqueName } from "../fixtures/env";
 
@@ -15,7 +15,9 @@ test("users/me describes the token's owner", async ({ baseURL }) => {
 test("users: create, list, retrieve, patch, set password, delete ", async ({ baseURL }) => {
   const api = core(baseURL);
   const username = uniqueName("user");
-  const created = await api.coreUsersCreate({ userRequest: { username, name: "Ursula", email: `${username}@example.test` } });
+  const created = await api.coreUsersCreate({
+    userRequest: { username, name: "Ursula", email: `${username}@example.test` },
+  });
   expect(created).toMatchObject({ username, name: "Ursula", isActive: true, isSuperuser: false, groups: [] });
   expect(typeof created.pk).toBe("number");
 
@@ -38,7 +40,9 @@ test("groups: create with members, hierarchy, add/remove a member, delete", asyn
   const api = core(baseURL);
   const member = await api.coreUsersCreate({ userRequest: { username: uniqueName("member"), name: "" } });
   const parent = await api.coreGroupsCreate({ groupRequest: { name: uniqueName("parent") } });
-  const child = await api.coreGroupsCreate({ groupRequest: { name: uniqueName("child"), parents: [parent.pk], users: [member.pk] } });
+  const child = await api.coreGroupsCreate({
+    groupRequest: { name: uniqueName("child"), parents: [parent.pk], users: [member.pk] },
+  });
   expect(child.users).toEqual([member.pk]);
   expect(child.parents).toEqual([parent.pk]);
   expect(child.usersObj?.map((user) => user.username)).toEqual([member.username]);
@@ -49,7 +53,9 @@ test("groups: create with members, hierarchy, add/remove a member, delete", asyn
   await api.coreGroupsAddUserCreate({ groupUuid: child.pk, userAccountRequest: { pk: member.pk } });
   expect((await api.coreGroupsList({ membersByPk: [member.pk] })).results.map((group) => group.pk)).toEqual([child.pk]);
 
-  const cycle = await failure(api.coreGroupsPartialUpdate({ groupUuid: parent.pk, patchedGroupRequest: { parents: [child.pk] } }));
+  const cycle = await failure(
+    api.coreGroupsPartialUpdate({ groupUuid: parent.pk, patchedGroupRequest: { parents: [child.pk] } }),
+  );
   expect(cycle.status).toBe(400);
   expect(cycle.body.parents).toEqual(["A group cannot be its own parent or the child of one of its descendants."]);
 
@@ -57,7 +63,10 @@ test("groups: create with members, hierarchy, add/remove a member, delete", asyn
   expect((await failure(api.coreGroupsRetrieve({ groupUuid: child.pk }))).status).toBe(404);
 });
 
-test("tokens: the key is returned once, authenticates, can be revoked; non-admins see only their own", async ({ baseURL, request }) => {
+test("tokens: the key is returned once, authenticates, can be revoked; non-admins see only their own", async ({
+  baseURL,
+  request,
+}) => {
   const api = core(baseURL);
   const owner = await api.coreUsersCreate({ userRequest: { username: uniqueName("owner"), name: "" } });
   const identifier = uniqueName("tok");
@@ -73,11 +82,15 @@ test("tokens: the key is returned once, authenticates, can be revoked; non-admin
   const ownerApi = core(baseURL, created.key);
   expect((await ownerApi.coreUsersMeRetrieve()).user.username).toBe(owner.username);
   expect((await ownerApi.coreTokensList({})).results.map((token) => token.identifier)).toEqual([identifier]);
-  const ownersOwn = await ownerApi.coreTokensCreate({ tokenRequest: { identifier: uniqueName("own"), intent: IntentEnum.Api } });
+  const ownersOwn = await ownerApi.coreTokensCreate({
+    tokenRequest: { identifier: uniqueName("own"), intent: IntentEnum.Api },
+  });
   expect(ownersOwn.user).toBe(owner.pk);
   expect((await failure(ownerApi.coreUsersList({}))).status).toBe(403);
   expect((await failure(ownerApi.coreTokensRetrieve({ identifier: "herald-bootstrap-token" }))).status).toBe(404);
-  const forOthers = await failure(ownerApi.coreTokensCreate({ tokenRequest: { identifier: uniqueName("x"), user: 1 } }));
+  const forOthers = await failure(
+    ownerApi.coreTokensCreate({ tokenRequest: { identifier: uniqueName("x"), user: 1 } }),
+  );
   expect(forOthers.body.user).toEqual(["You can only create tokens for yourself."]);
 
   const viewKey = await failure(api.coreTokensViewKeyRetrieve({ identifier }));
@@ -96,7 +109,12 @@ test("an expired token gets 401 with a clear detail", async ({ baseURL, request 
   const owner = await core(baseURL).coreUsersCreate({ userRequest: { username: uniqueName("exp"), name: "" } });
   const response = await request.post("/api/v3/core/tokens/", {
     headers: adminAuth,
-    data: { identifier: uniqueName("exp"), user: owner.pk, expiring: true, expires: new Date(Date.now() + 1500).toISOString() },
+    data: {
+      identifier: uniqueName("exp"),
+      user: owner.pk,
+      expiring: true,
+      expires: new Date(Date.now() + 1500).toISOString(),
+    },
   });
   const { key } = await response.json();
   await new Promise((resolve) => setTimeout(resolve, 1800));
@@ -106,13 +124,22 @@ test("an expired token gets 401 with a clear detail", async ({ baseURL, request 
 });
 
 for (const family of ["users", "groups", "tokens"] as const) {
-  test(`${family}: malformed JSON, wrong types, oversized bodies and anonymous requests are clear 4xx`, async ({ request }) => {
+  test(`${family}: malformed JSON, wrong types, oversized bodies and anonymous requests are clear 4xx`, async ({
+    request,
+  }) => {
     const url = `/api/v3/core/${family}/`;
-    const malformed = await request.post(url, { headers: { ...adminAuth, "content-type": "application/json" }, data: Buffer.from("{not json") });
+    const malformed = await request.post(url, {
+      headers: { ...adminAuth, "content-type": "application/json" },
+      data: Buffer.from("{not json"),
+    });
     expect(malformed.status()).toBe(400);
     expect((await malformed.json()).non_field_errors[0]).toMatch(/JSON parse error/);
 
-    const wrongType = { users: { username: 42, name: "x" }, groups: { name: ["x"] }, tokens: { identifier: uniqueName("t"), expiring: "sometimes" } }[family];
+    const wrongType = {
+      users: { username: 42, name: "x" },
+      groups: { name: ["x"] },
+      tokens: { identifier: uniqueName("t"), expiring: "sometimes" },
+    }[family];
     const typed = await request.post(url, { headers: adminAuth, data: wrongType });
     expect(typed.status()).toBe(400);
     const field = { users: "username", groups: "name", tokens: "expiring" }[family];

@@ -9,7 +9,9 @@ test("liveness and readiness answer 200 on a migrated database", async ({ reques
 });
 
 test("a wrong bearer token is refused with 401 and a detail message", async ({ request }) => {
-  const response = await request.get("/api/v3/core/users/me/", { headers: { authorization: "Bearer not-a-real-token" } });
+  const response = await request.get("/api/v3/core/users/me/", {
+    headers: { authorization: "Bearer not-a-real-token" },
+  });
   expect(response.status()).toBe(401);
   expect((await response.json()).detail).toMatch(/token/i);
   const ok = await request.get("/api/v3/core/users/me/", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });

@@ -1,5 +1,5 @@
+import { type AppEnum, Configuration, EventActions, type ModelEnum, PoliciesApi } from "@goauthentik/api";
 import { expect, test } from "@playwright/test";
-import { Configuration, EventActions, PoliciesApi, type AppEnum, type ModelEnum } from "@goauthentik/api";
 import { failure } from "../fixtures/api";
 import { ADMIN_TOKEN, uniqueName } from "../fixtures/env";
 
@@ -7,14 +7,18 @@ import { ADMIN_TOKEN, uniqueName } from "../fixtures/env";
 const policiesApi = (baseURL: string | undefined, token = ADMIN_TOKEN) =>
   new PoliciesApi(new Configuration({ basePath: `${baseURL}/api/v3`, accessToken: token }));
 
-
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 test("create, list, retrieve, patch and delete an event matcher", async ({ baseURL }) => {
   const api = policiesApi(baseURL);
   const name = uniqueName("matcher");
   const created = await api.policiesEventMatcherCreate({
-    eventMatcherPolicyRequest: { name, action: EventActions.LoginFailed, app: "herald.core" as AppEnum, executionLogging: true },
+    eventMatcherPolicyRequest: {
+      name,
+      action: EventActions.LoginFailed,
+      app: "herald.core" as AppEnum,
+      executionLogging: true,
+    },
   });
   expect(created).toMatchObject({
     name,
@@ -53,10 +57,14 @@ test("create, list, retrieve, patch and delete an event matcher", async ({ baseU
 test("validation answers 400 naming the field, with authentik's messages", async ({ baseURL }) => {
   const api = policiesApi(baseURL);
   const create = (request: Record<string, unknown>) =>
-    failure(api.policiesEventMatcherCreate({ eventMatcherPolicyRequest: { name: uniqueName("bad"), ...request } as never }));
+    failure(
+      api.policiesEventMatcherCreate({ eventMatcherPolicyRequest: { name: uniqueName("bad"), ...request } as never }),
+    );
 
   expect(await create({})).toEqual({ status: 400, body: { non_field_errors: ["At least one criteria must be set."] } });
-  expect((await create({ clientIp: "192.0.2.0/24" })).body).toEqual({ client_ip: ["Enter a valid IPv4 or IPv6 address."] });
+  expect((await create({ clientIp: "192.0.2.0/24" })).body).toEqual({
+    client_ip: ["Enter a valid IPv4 or IPv6 address."],
+  });
   expect(Object.keys((await create({ action: "deploy" })).body)).toEqual(["action"]);
   expect((await create({ action: "login", query: "action = login" })).body).toEqual({
     query: ["AKQL queries are not supported; use an expression policy."],
@@ -65,27 +73,41 @@ test("validation answers 400 naming the field, with authentik's messages", async
 
   const name = uniqueName("dup");
   await api.policiesEventMatcherCreate({ eventMatcherPolicyRequest: { name, action: EventActions.Logout } });
-  const duplicate = await failure(api.policiesEventMatcherCreate({ eventMatcherPolicyRequest: { name, action: EventActions.Login } }));
+  const duplicate = await failure(
+    api.policiesEventMatcherCreate({ eventMatcherPolicyRequest: { name, action: EventActions.Login } }),
+  );
   expect(duplicate).toEqual({ status: 400, body: { name: ["policy with this name already exists."] } });
 
   const existing = await api.policiesEventMatcherList({ name });
   const clearing = await failure(
-    api.policiesEventMatcherPartialUpdate({ policyUuid: existing.results[0].pk, patchedEventMatcherPolicyRequest: { action: null } }),
+    api.policiesEventMatcherPartialUpdate({
+      policyUuid: existing.results[0].pk,
+      patchedEventMatcherPolicyRequest: { action: null },
+    }),
   );
   expect(clearing.body).toEqual({ non_field_errors: ["At least one criteria must be set."] });
 });
 
 test("malformed JSON, wrong types and oversized bodies are 400s, never 500s", async ({ request }) => {
   const url = "/api/v3/policies/event_matcher/";
-  const malformed = await request.post(url, { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from("{not json") });
+  const malformed = await request.post(url, {
+    headers: { ...auth, "content-type": "application/json" },
+    data: Buffer.from("{not json"),
+  });
   expect(malformed.status()).toBe(400);
   expect((await malformed.json()).non_field_errors[0]).toMatch(/JSON parse error/);
 
-  const wrongType = await request.post(url, { headers: auth, data: { name: 5, action: ["login"], execution_logging: "yes" } });
+  const wrongType = await request.post(url, {
+    headers: auth,
+    data: { name: 5, action: ["login"], execution_logging: "yes" },
+  });
   expect(wrongType.status()).toBe(400);
   expect(Object.keys(await wrongType.json()).sort()).toEqual(["action", "execution_logging", "name"]);
 
-  const oversized = await request.post(url, { headers: auth, data: { name: "x".repeat(1024 * 1024 + 10), action: "login" } });
+  const oversized = await request.post(url, {
+    headers: auth,
+    data: { name: "x".repeat(1024 * 1024 + 10), action: "login" },
+  });
   expect(oversized.status()).toBe(400);
   expect((await oversized.json()).non_field_errors[0]).toMatch(/exceeds the limit/);
 });
@@ -95,6 +117,8 @@ test("only administrators: 401 without credentials, 404 for malformed ids", asyn
   expect(anonymous.status()).toBe(401);
   const bogus = await request.get("/api/v3/policies/event_matcher/not-a-uuid/", { headers: auth });
   expect(bogus.status()).toBe(404);
-  const unknown = await request.delete("/api/v3/policies/event_matcher/6f1c2b1e-5b1a-4c1e-9a1e-1b1e1c1e1d1e/", { headers: auth });
+  const unknown = await request.delete("/api/v3/policies/event_matcher/6f1c2b1e-5b1a-4c1e-9a1e-1b1e1c1e1d1e/", {
+    headers: auth,
+  });
   expect(unknown.status()).toBe(404);
 });

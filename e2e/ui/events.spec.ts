@@ -1,10 +1,15 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Page, type TestInfo, test } from "@playwright/test";
 import { adminAuth } from "../fixtures/api";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, uniqueName } from "../fixtures/env";
 import { signIn } from "../fixtures/ui";
 
 /** Screenshots are kept as artifacts: in the test's output folder and attached to the HTML report. */
-async function keepScreenshot(page: Page, testInfo: TestInfo, name: string, target?: ReturnType<Page["locator"]>): Promise<void> {
+async function keepScreenshot(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  target?: ReturnType<Page["locator"]>,
+): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);
   await (target ?? page).screenshot({ path });
   await testInfo.attach(name, { path, contentType: "image/png" });
@@ -13,7 +18,10 @@ async function keepScreenshot(page: Page, testInfo: TestInfo, name: string, targ
 const BERLIN = { continent: "EU", country: "DE", city: "Berlin", lat: 52.52, long: 13.405 };
 const SYDNEY = { continent: "OC", country: "AU", city: "Sydney", lat: -33.8688, long: 151.2093 };
 
-test("the event log shows imported events in the table, chart and map; a map cluster filters the log", async ({ page, request }, testInfo) => {
+test("the event log shows imported events in the table, chart and map; a map cluster filters the log", async ({
+  page,
+  request,
+}, testInfo) => {
   const app = uniqueName("e2e-import");
   const login = (geo: typeof BERLIN, index: number) => ({
     action: "login",
@@ -23,7 +31,12 @@ test("the event log shows imported events in the table, chart and map; a map clu
     context: { geo, auth_method: "password" },
   });
   // authentik's login_failed carries the attempted username in the context, not as the event user.
-  const failed = (geo: typeof SYDNEY, index: number) => ({ ...login(geo, index), action: "login_failed", user: {}, context: { geo, username: `traveller-${index}` } });
+  const failed = (geo: typeof SYDNEY, index: number) => ({
+    ...login(geo, index),
+    action: "login_failed",
+    user: {},
+    context: { geo, username: `traveller-${index}` },
+  });
   const bulk = await request.post("/api/v3/events/events/bulk/", {
     headers: adminAuth,
     data: [login(BERLIN, 1), login(BERLIN, 2), login(BERLIN, 3), failed(SYDNEY, 4), failed(SYDNEY, 5)],
@@ -75,7 +88,10 @@ test("the event log shows imported events in the table, chart and map; a map clu
 
 test("an administrator's change is audited and shown as a side-by-side diff", async ({ page, request }, testInfo) => {
   const name = uniqueName("e2e-audited");
-  const created = await request.post("/api/v3/core/groups/", { headers: adminAuth, data: { name, attributes: { tier: "bronze", region: "eu" } } });
+  const created = await request.post("/api/v3/core/groups/", {
+    headers: adminAuth,
+    data: { name, attributes: { tier: "bronze", region: "eu" } },
+  });
   expect(created.status()).toBe(201);
   const group = await created.json();
   const patched = await request.patch(`/api/v3/core/groups/${group.pk}/`, {

@@ -55,7 +55,10 @@ test("an admin deletes a group and a user from their edit pages, after confirmin
   await page.getByRole("dialog", { name: "Create group" }).getByRole("button", { name: "Create group" }).click();
   await expect(page.getByRole("heading", { name: groupName })).toBeVisible();
   await page.getByRole("button", { name: "Delete group" }).click();
-  await page.getByRole("alertdialog", { name: `Delete ${groupName}?` }).getByRole("button", { name: "Delete" }).click();
+  await page
+    .getByRole("alertdialog", { name: `Delete ${groupName}?` })
+    .getByRole("button", { name: "Delete" })
+    .click();
   await expect(page.getByText(`Group ${groupName} deleted.`)).toBeVisible();
   await expect(page).toHaveURL(/\/directory\/groups$/);
 
@@ -65,7 +68,10 @@ test("an admin deletes a group and a user from their edit pages, after confirmin
   await page.getByRole("dialog", { name: "Create user" }).getByRole("button", { name: "Create user" }).click();
   await expect(page.getByRole("heading", { name: username })).toBeVisible();
   await page.getByRole("button", { name: "Delete user" }).click();
-  await page.getByRole("alertdialog", { name: `Delete ${username}?` }).getByRole("button", { name: "Delete" }).click();
+  await page
+    .getByRole("alertdialog", { name: `Delete ${username}?` })
+    .getByRole("button", { name: "Delete" })
+    .click();
   await expect(page.getByText(`User ${username} deleted.`)).toBeVisible();
   await expect(page).toHaveURL(/\/directory\/users$/);
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { adminAuth } from "../fixtures/api";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, uniqueName } from "../fixtures/env";
 import { pick, pickOne, signIn, signOut } from "../fixtures/ui";
@@ -13,7 +13,10 @@ async function rowActions(page: Page, name: string) {
   await page.getByRole("button", { name: `Actions for ${name}` }).click();
 }
 
-test("the admin workflow: transport, policy, rule and binding in the browser; the group member sees the notification", async ({ page, request }) => {
+test("the admin workflow: transport, policy, rule and binding in the browser; the group member sees the notification", async ({
+  page,
+  request,
+}) => {
   const password = "member-password-123";
   const memberName = uniqueName("member");
   const groupName = uniqueName("responders");
@@ -23,7 +26,12 @@ test("the admin workflow: transport, policy, rule and binding in the browser; th
   const app = `e2e.${uniqueName("app").replaceAll("-", "_")}`;
 
   // The people exist already (the Directory e2e covers creating them).
-  const member = await (await request.post("/api/v3/core/users/", { headers: adminAuth, data: { username: memberName, name: "Member", email: `${memberName}@example.test`, password } })).json();
+  const member = await (
+    await request.post("/api/v3/core/users/", {
+      headers: adminAuth,
+      data: { username: memberName, name: "Member", email: `${memberName}@example.test`, password },
+    })
+  ).json();
   await request.post(`/api/v3/core/users/${member.pk}/set_password/`, { headers: adminAuth, data: { password } });
   await request.post("/api/v3/core/groups/", { headers: adminAuth, data: { name: groupName, users: [member.pk] } });
 
@@ -76,7 +84,12 @@ test("the admin workflow: transport, policy, rule and binding in the browser; th
   // An integration reports a failed login for the app: the rule fires.
   const event = await request.post("/api/v3/events/events/", {
     headers: adminAuth,
-    data: { action: "login_failed", app, client_ip: "203.0.113.9", context: { message: `Failed login for ${memberName}`, username: memberName } },
+    data: {
+      action: "login_failed",
+      app,
+      client_ip: "203.0.113.9",
+      context: { message: `Failed login for ${memberName}`, username: memberName },
+    },
   });
   expect(event.status()).toBe(201);
 
@@ -85,7 +98,9 @@ test("the admin workflow: transport, policy, rule and binding in the browser; th
   await expect(page.getByRole("heading", { name: "Deliveries" })).toBeVisible();
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("row").filter({ hasText: ruleName }).first()).toContainText("delivered", { timeout: 1000 });
+    await expect(page.getByRole("row").filter({ hasText: ruleName }).first()).toContainText("delivered", {
+      timeout: 1000,
+    });
   }).toPass({ timeout: 20_000 });
   await page.getByRole("row").filter({ hasText: ruleName }).first().getByRole("button", { name: "Expand row" }).click();
   await expect(page.getByLabel("Delivery trace")).toContainText("passed, 1 recipient(s)");
@@ -96,7 +111,9 @@ test("the admin workflow: transport, policy, rule and binding in the browser; th
   const bell = page.getByRole("button", { name: /Notifications \(1 unread\)/ });
   await expect(bell).toBeVisible({ timeout: 20_000 });
   await bell.click();
-  await expect(page.getByRole("list", { name: "Unread notifications" })).toContainText(`Failed login for ${memberName}`);
+  await expect(page.getByRole("list", { name: "Unread notifications" })).toContainText(
+    `Failed login for ${memberName}`,
+  );
   await page.getByRole("link", { name: "See all notifications" }).click();
   const list = page.getByRole("list", { name: "Notifications", exact: true });
   await expect(list).toContainText(`Failed login for ${memberName}`);

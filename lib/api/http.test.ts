@@ -4,7 +4,16 @@ import { z } from "zod";
 import { AppError, type TErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import {
-  DEFAULT_MAX_BODY_BYTES, errorResponse, json, methodNotAllowed, noContent, parseBody, parseQuery, readJson, route, zQueryBool,
+  DEFAULT_MAX_BODY_BYTES,
+  errorResponse,
+  json,
+  methodNotAllowed,
+  noContent,
+  parseBody,
+  parseQuery,
+  readJson,
+  route,
+  zQueryBool,
 } from "./http";
 
 function post(body: BodyInit | null, headers: Record<string, string> = {}): Request {
@@ -37,7 +46,7 @@ async function fieldErrorOf(promise: Promise<unknown>): Promise<string> {
 describe("readJson", () => {
   it("parses a JSON body", async () => {
     assert.deepEqual(await readJson(post('{"a":[1,2],"b":null}')), { a: [1, 2], b: null });
-    assert.deepEqual(await readJson(post(streamed(['{"a"', ':1}']))), { a: 1 });
+    assert.deepEqual(await readJson(post(streamed(['{"a"', ":1}"]))), { a: 1 });
   });
 
   it("rejects malformed JSON as a non_field_errors 400", async () => {
@@ -60,7 +69,10 @@ describe("readJson", () => {
     assert.equal(await fieldErrorOf(readJson(post(body), 16)), limit);
     assert.equal(await fieldErrorOf(readJson(post(streamed(['{"a":"01234', '56789abcdef"}'])), 16)), limit);
     // A lying content-length does not get a big body through.
-    assert.equal(await fieldErrorOf(readJson(post(streamed(["[", "1,".repeat(20), "1]"]), { "content-length": "4" }), 16)), limit);
+    assert.equal(
+      await fieldErrorOf(readJson(post(streamed(["[", "1,".repeat(20), "1]"]), { "content-length": "4" }), 16)),
+      limit,
+    );
     assert.deepEqual(await readJson(post('{"a":1}'), 16), { a: 1 });
   });
 
@@ -164,13 +176,25 @@ describe("parseBody / parseQuery", () => {
       assert.deepEqual(error.fieldErrors, { name: ["This field is required."] });
       return error.status === 400;
     });
-    await assert.rejects(parseBody(post("nope"), ZBody), (error: AppError) => Boolean(error.fieldErrors?.non_field_errors));
+    await assert.rejects(parseBody(post("nope"), ZBody), (error: AppError) =>
+      Boolean(error.fieldErrors?.non_field_errors),
+    );
   });
 
   it("makes arrays only of the listed repeated keys", () => {
-    const ZQuery = z.object({ actions: z.array(z.string()).default([]), ordering: z.string().optional(), seen: zQueryBool.optional() });
-    const request = new Request("http://herald.test/x/?actions=login&actions=logout&ordering=-created&ordering=created&seen=True");
-    assert.deepEqual(parseQuery(request, ZQuery, ["actions"]), { actions: ["login", "logout"], ordering: "-created", seen: true });
+    const ZQuery = z.object({
+      actions: z.array(z.string()).default([]),
+      ordering: z.string().optional(),
+      seen: zQueryBool.optional(),
+    });
+    const request = new Request(
+      "http://herald.test/x/?actions=login&actions=logout&ordering=-created&ordering=created&seen=True",
+    );
+    assert.deepEqual(parseQuery(request, ZQuery, ["actions"]), {
+      actions: ["login", "logout"],
+      ordering: "-created",
+      seen: true,
+    });
     assert.throws(
       () => parseQuery(new Request("http://herald.test/x/?seen=maybe"), ZQuery, ["actions"]),
       (error: AppError) => error.fieldErrors?.seen?.[0] === "Must be true or false.",
@@ -178,7 +202,14 @@ describe("parseBody / parseQuery", () => {
   });
 
   it("zQueryBool accepts DRF's spellings", () => {
-    for (const [text, value] of [["true", true], ["True", true], ["1", true], ["false", false], ["False", false], ["0", false]] as const) {
+    for (const [text, value] of [
+      ["true", true],
+      ["True", true],
+      ["1", true],
+      ["false", false],
+      ["False", false],
+      ["0", false],
+    ] as const) {
       assert.equal(zQueryBool.parse(text), value);
     }
     for (const bad of ["yes", "", "TRUE"]) assert.equal(zQueryBool.safeParse(bad).success, false);

@@ -6,11 +6,21 @@ export type TRawSearchParams = Record<string, string | string[] | undefined>;
  * Page URL state → typed query. Unlike the API (which answers 400), a page drops parameters it
  * cannot parse and shows the rest, so a stale or hand-edited link still opens.
  */
-export function parseSearchParams<S extends z.ZodType>(schema: S, raw: TRawSearchParams, arrayKeys: string[] = []): z.infer<S> {
+export function parseSearchParams<S extends z.ZodType>(
+  schema: S,
+  raw: TRawSearchParams,
+  arrayKeys: string[] = [],
+): z.infer<S> {
   const input: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined || value === "") continue;
-    input[key] = arrayKeys.includes(key) ? (Array.isArray(value) ? value : [value]) : Array.isArray(value) ? value[0] : value;
+    input[key] = arrayKeys.includes(key)
+      ? Array.isArray(value)
+        ? value
+        : [value]
+      : Array.isArray(value)
+        ? value[0]
+        : value;
   }
   const first = schema.safeParse(input);
   if (first.success) return first.data;

@@ -1,11 +1,11 @@
 import "server-only";
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
+import type { TActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { authenticateTokenKey } from "@/lib/tokens/authenticate-token";
 import { findUserById, isEffectiveSuperuser } from "@/lib/users/queries";
-import type { TActor } from "@/lib/actor";
 import { clientIpFromHeaders } from "./http-context";
 import { auth } from "./next-auth";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { maskSecrets } from "@/lib/events/mask-secrets";
 import { env } from "@/lib/env";
+import { maskSecrets } from "@/lib/events/mask-secrets";
 import { PEER_HEADER, parseCidrList, resolveClientIp } from "@/lib/net/client-ip";
 import type { THttpRequestContext } from "./sign-in";
 

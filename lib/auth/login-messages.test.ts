@@ -26,5 +26,6 @@ describe("safeNextPath", () => {
     ["", null],
     [null, null],
   ];
-  for (const [input, expected] of cases) it(`${input} → ${expected}`, () => assert.equal(safeNextPath(input), expected));
+  for (const [input, expected] of cases)
+    it(`${input} → ${expected}`, () => assert.equal(safeNextPath(input), expected));
 });

@@ -11,12 +11,25 @@ import { findUserById } from "@/lib/users/queries";
 import { signInWithPassword, type THttpRequestContext } from "./sign-in";
 
 const ENV_KEYS = ["HERALD_LOGIN_MAX_FAILURES", "HERALD_LOGIN_LOCKOUT_SECONDS"] as const;
-const HTTP: THttpRequestContext = { path: "/login", method: "POST", args: { next: "/events" }, user_agent: "test-agent/1" };
+const HTTP: THttpRequestContext = {
+  path: "/login",
+  method: "POST",
+  args: { next: "/events" },
+  user_agent: "test-agent/1",
+};
 
 function newUser(username: string, password: string, isActive = true) {
   return {
-    username, password, name: username, email: `${username}@example.test`, is_active: isActive, is_superuser: false,
-    groups: [], attributes: {}, path: "users", type: "internal" as const,
+    username,
+    password,
+    name: username,
+    email: `${username}@example.test`,
+    is_active: isActive,
+    is_superuser: false,
+    groups: [],
+    attributes: {},
+    path: "users",
+    type: "internal" as const,
   };
 }
 
@@ -44,26 +57,42 @@ for (const backend of testBackends()) {
       (await handle.db.select().from(events).where(eq(events.action, action))).filter((row) => row.clientIp === ip);
 
     it("signs in with the right password and writes a login event with http_request", async () => {
-      const result = await signInWithPassword(handle.db, { username: "alice", password: "alice-password", clientIp: "192.0.2.10", httpRequest: HTTP });
+      const result = await signInWithPassword(handle.db, {
+        username: "alice",
+        password: "alice-password",
+        clientIp: "192.0.2.10",
+        httpRequest: HTTP,
+      });
       assert.equal(result.ok, true);
       assert.equal(result.ok && result.user.username, "alice");
       const [login] = await eventsOf("login", "192.0.2.10");
       assert.ok(login, "login event written");
       assert.equal(login.app, "herald.auth");
-      assert.deepEqual(login.user, { pk: result.ok ? result.user.id : -1, username: "alice", email: "alice@example.test" });
+      assert.deepEqual(login.user, {
+        pk: result.ok ? result.user.id : -1,
+        username: "alice",
+        email: "alice@example.test",
+      });
       assert.deepEqual(login.context, { method: "password", http_request: HTTP });
       const user = await findUserById(handle.db, result.ok ? result.user.id : -1);
       assert.ok(user?.lastLogin, "last_login set");
     });
 
     it("accepts the username case-insensitively", async () => {
-      const result = await signInWithPassword(handle.db, { username: "ALICE", password: "alice-password", clientIp: "192.0.2.11", httpRequest: HTTP });
+      const result = await signInWithPassword(handle.db, {
+        username: "ALICE",
+        password: "alice-password",
+        clientIp: "192.0.2.11",
+        httpRequest: HTTP,
+      });
       assert.equal(result.ok, true);
     });
 
     it("writes login_failed with the password masked, the reason and http_request", async () => {
       const result = await signInWithPassword(handle.db, {
-        username: "alice", password: "wrong-password", clientIp: "192.0.2.20",
+        username: "alice",
+        password: "wrong-password",
+        clientIp: "192.0.2.20",
         httpRequest: { ...HTTP, args: { password: "leaked-in-query" } },
       });
       assert.deepEqual(result, { ok: false, reason: "invalid" });
@@ -77,13 +106,23 @@ for (const backend of testBackends()) {
     });
 
     it("answers unknown users and inactive accounts like a wrong password", async () => {
-      const unknown = await signInWithPassword(handle.db, { username: "nobody", password: "whatever1", clientIp: "192.0.2.21", httpRequest: HTTP });
+      const unknown = await signInWithPassword(handle.db, {
+        username: "nobody",
+        password: "whatever1",
+        clientIp: "192.0.2.21",
+        httpRequest: HTTP,
+      });
       assert.deepEqual(unknown, { ok: false, reason: "invalid" });
       const [unknownEvent] = await eventsOf("login_failed", "192.0.2.21");
       assert.equal(unknownEvent.context.reason, "unknown_user");
       assert.deepEqual(unknownEvent.user, {});
 
-      const inactive = await signInWithPassword(handle.db, { username: "ivan", password: "ivan-password", clientIp: "192.0.2.22", httpRequest: HTTP });
+      const inactive = await signInWithPassword(handle.db, {
+        username: "ivan",
+        password: "ivan-password",
+        clientIp: "192.0.2.22",
+        httpRequest: HTTP,
+      });
       assert.deepEqual(inactive, { ok: false, reason: "invalid" });
       const [inactiveEvent] = await eventsOf("login_failed", "192.0.2.22");
       assert.equal(inactiveEvent.context.reason, "inactive");
@@ -117,10 +156,20 @@ for (const backend of testBackends()) {
     });
 
     it("blocks a deactivated user even with the right password", async () => {
-      const alice = await signInWithPassword(handle.db, { username: "alice", password: "alice-password", clientIp: "192.0.2.50", httpRequest: HTTP });
+      const alice = await signInWithPassword(handle.db, {
+        username: "alice",
+        password: "alice-password",
+        clientIp: "192.0.2.50",
+        httpRequest: HTTP,
+      });
       assert.ok(alice.ok);
       await updateUser(handle.db, adminActor(1000, "root"), alice.user.id, { is_active: false });
-      const result = await signInWithPassword(handle.db, { username: "alice", password: "alice-password", clientIp: "192.0.2.50", httpRequest: HTTP });
+      const result = await signInWithPassword(handle.db, {
+        username: "alice",
+        password: "alice-password",
+        clientIp: "192.0.2.50",
+        httpRequest: HTTP,
+      });
       assert.deepEqual(result, { ok: false, reason: "invalid" });
     });
   });

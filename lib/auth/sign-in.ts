@@ -1,12 +1,12 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users, type TUser } from "@/db/schema";
+import { type TUser, users } from "@/db/schema";
+import { verifyPassword } from "@/lib/credentials/password";
 import { env } from "@/lib/env";
 import { createEvent, userSnapshot } from "@/lib/events/create-event";
-import { clearFailures, lockedForSeconds, recordFailure, throttleKey } from "./login-throttle";
-import { verifyPassword } from "@/lib/credentials/password";
 import { findUserByUsername } from "@/lib/users/queries";
+import { clearFailures, lockedForSeconds, recordFailure, throttleKey } from "./login-throttle";
 
 export type THttpRequestContext = { path: string; method: string; args: Record<string, unknown>; user_agent: string };
 

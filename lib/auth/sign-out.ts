@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { createEvent } from "@/lib/events/create-event";
 import { actorSnapshot, type TActor } from "@/lib/actor";
+import { createEvent } from "@/lib/events/create-event";
 import type { THttpRequestContext } from "./sign-in";
 
 /** authentik records `logout` with the request that ended the session. */

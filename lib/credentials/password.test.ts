@@ -46,7 +46,15 @@ describe("scrypt password hashing", () => {
   });
 
   it("rejects missing and malformed hashes", async () => {
-    for (const stored of [null, undefined, "", "plaintext", "bcrypt$10$abc", "scrypt$32768$8$1$$", "scrypt$32768$8$1"]) {
+    for (const stored of [
+      null,
+      undefined,
+      "",
+      "plaintext",
+      "bcrypt$10$abc",
+      "scrypt$32768$8$1$$",
+      "scrypt$32768$8$1",
+    ]) {
       assert.equal(await verifyPassword("anything", stored), false, String(stored));
     }
   });

@@ -1,6 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { groupMembers, groups, policies, policyBindings, rules, ruleTransports, settings, transports } from "@/db/schema";
+import {
+  groupMembers,
+  groups,
+  policies,
+  policyBindings,
+  rules,
+  ruleTransports,
+  settings,
+  transports,
+} from "@/db/schema";
 import { logger } from "@/lib/logger";
 
 /** Marker row: the defaults are created once; an administrator may then change or delete them for good. */
@@ -18,7 +27,10 @@ const MATCHERS = [
 const RULES = [
   { name: "default-notify-configuration-error", matchers: ["default-match-configuration-error"] },
   { name: "default-notify-update", matchers: ["default-match-update"] },
-  { name: "default-notify-exception", matchers: ["default-match-policy-exception", "default-match-property-mapping-exception"] },
+  {
+    name: "default-notify-exception",
+    matchers: ["default-match-policy-exception", "default-match-property-mapping-exception"],
+  },
 ] as const;
 
 /**
@@ -43,12 +55,20 @@ export async function seedDefaults(db: Db, adminId: number | null): Promise<bool
 
     let [admins] = await tx.select().from(groups).where(eq(groups.name, ADMINS_GROUP));
     admins ??= (await tx.insert(groups).values({ name: ADMINS_GROUP, isSuperuser: true }).returning())[0];
-    if (adminId !== null) await tx.insert(groupMembers).values({ groupUuid: admins.uuid, userId: adminId }).onConflictDoNothing();
+    if (adminId !== null)
+      await tx.insert(groupMembers).values({ groupUuid: admins.uuid, userId: adminId }).onConflictDoNothing();
 
     const matcherIds = new Map<string, string>();
     for (const matcher of MATCHERS) {
       const [existing] = await tx.select().from(policies).where(eq(policies.name, matcher.name));
-      const uuid = existing?.policyUuid ?? (await tx.insert(policies).values({ name: matcher.name, kind: "event_matcher", matchAction: matcher.action }).returning())[0].policyUuid;
+      const uuid =
+        existing?.policyUuid ??
+        (
+          await tx
+            .insert(policies)
+            .values({ name: matcher.name, kind: "event_matcher", matchAction: matcher.action })
+            .returning()
+        )[0].policyUuid;
       matcherIds.set(matcher.name, uuid);
     }
 
@@ -57,12 +77,20 @@ export async function seedDefaults(db: Db, adminId: number | null): Promise<bool
       if (existing) continue;
       const [rule] = await tx
         .insert(rules)
-        .values({ name: spec.name, severity: "alert", destinationGroup: admins.uuid, managed: `herald.default.${spec.name}` })
+        .values({
+          name: spec.name,
+          severity: "alert",
+          destinationGroup: admins.uuid,
+          managed: `herald.default.${spec.name}`,
+        })
         .returning();
       await tx.insert(ruleTransports).values(transportIds.map((transport) => ({ rule: rule.pbmUuid, transport })));
       for (const [order, matcher] of spec.matchers.entries()) {
         const policy = matcherIds.get(matcher) as string;
-        const [bound] = await tx.select().from(policyBindings).where(and(eq(policyBindings.target, rule.pbmUuid), eq(policyBindings.policy, policy)));
+        const [bound] = await tx
+          .select()
+          .from(policyBindings)
+          .where(and(eq(policyBindings.target, rule.pbmUuid), eq(policyBindings.policy, policy)));
         if (!bound) await tx.insert(policyBindings).values({ target: rule.pbmUuid, policy, order });
       }
     }

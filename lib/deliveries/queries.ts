@@ -1,6 +1,15 @@
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deliveries, deliveryAttempts, events, ruleDecisions, rules, type TDelivery, transports, users } from "@/db/schema";
+import {
+  deliveries,
+  deliveryAttempts,
+  events,
+  ruleDecisions,
+  rules,
+  type TDelivery,
+  transports,
+  users,
+} from "@/db/schema";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
 import { serializeEvent } from "@/lib/events/serialize";
@@ -12,14 +21,25 @@ const NOT_FOUND = "No Delivery matches the given query.";
 
 function joined(db: DbOrTx) {
   return db
-    .select({ delivery: deliveries, transportName: transports.name, transportMode: transports.mode, ruleName: rules.name, username: users.username })
+    .select({
+      delivery: deliveries,
+      transportName: transports.name,
+      transportMode: transports.mode,
+      ruleName: rules.name,
+      username: users.username,
+    })
     .from(deliveries)
     .leftJoin(transports, eq(transports.uuid, deliveries.transport))
     .leftJoin(rules, eq(rules.pbmUuid, deliveries.rule))
     .leftJoin(users, eq(users.id, deliveries.user));
 }
 
-export function deliveryFilters(query: { status?: string; transport?: string; rule?: string; event?: string }): SQL | undefined {
+export function deliveryFilters(query: {
+  status?: string;
+  transport?: string;
+  rule?: string;
+  event?: string;
+}): SQL | undefined {
   return and(
     query.status ? eq(deliveries.status, query.status as TDelivery["status"]) : undefined,
     query.transport ? eq(deliveries.transport, query.transport) : undefined,
@@ -54,13 +74,27 @@ export async function deliveryTrace(db: DbOrTx, uuid: string) {
   const [event] = delivery.event ? await db.select().from(events).where(eq(events.eventUuid, delivery.event)) : [];
   const [decision] =
     delivery.event && delivery.rule
-      ? await db.select().from(ruleDecisions).where(and(eq(ruleDecisions.event, delivery.event), eq(ruleDecisions.rule, delivery.rule)))
+      ? await db
+          .select()
+          .from(ruleDecisions)
+          .where(and(eq(ruleDecisions.event, delivery.event), eq(ruleDecisions.rule, delivery.rule)))
       : [];
-  const attempts = await db.select().from(deliveryAttempts).where(eq(deliveryAttempts.delivery, uuid)).orderBy(asc(deliveryAttempts.attempt), asc(deliveryAttempts.startedAt));
+  const attempts = await db
+    .select()
+    .from(deliveryAttempts)
+    .where(eq(deliveryAttempts.delivery, uuid))
+    .orderBy(asc(deliveryAttempts.attempt), asc(deliveryAttempts.startedAt));
   return {
     ...serializeDelivery(row),
     event_obj: event ? serializeEvent(event) : null,
-    rule_decision: decision ? { passing: decision.passing, messages: decision.messages, recipients: decision.recipients, created: decision.created.toISOString() } : null,
+    rule_decision: decision
+      ? {
+          passing: decision.passing,
+          messages: decision.messages,
+          recipients: decision.recipients,
+          created: decision.created.toISOString(),
+        }
+      : null,
     attempts_log: attempts.map((attempt) => ({
       attempt: attempt.attempt,
       started_at: attempt.startedAt.toISOString(),
@@ -76,8 +110,16 @@ export async function deliveryTrace(db: DbOrTx, uuid: string) {
 
 export type TDeliveryTrace = Awaited<ReturnType<typeof deliveryTrace>>;
 
-export async function deadDeliveryIds(db: DbOrTx, filters: { transport?: string; rule?: string }, limit = 10_000): Promise<string[]> {
-  const rows = await db.select({ uuid: deliveries.uuid }).from(deliveries).where(and(eq(deliveries.status, "dead"), deliveryFilters(filters))).limit(limit);
+export async function deadDeliveryIds(
+  db: DbOrTx,
+  filters: { transport?: string; rule?: string },
+  limit = 10_000,
+): Promise<string[]> {
+  const rows = await db
+    .select({ uuid: deliveries.uuid })
+    .from(deliveries)
+    .where(and(eq(deliveries.status, "dead"), deliveryFilters(filters)))
+    .limit(limit);
   return rows.map((row) => row.uuid);
 }
 

@@ -1,7 +1,13 @@
 import type { TDelivery } from "@/db/schema";
 import { isImplicitLocal } from "./payload";
 
-export type TJoinedDelivery = { delivery: TDelivery; transportName: string | null; transportMode: string | null; ruleName: string | null; username: string | null };
+export type TJoinedDelivery = {
+  delivery: TDelivery;
+  transportName: string | null;
+  transportMode: string | null;
+  ruleName: string | null;
+  username: string | null;
+};
 
 export function serializeDelivery(row: TJoinedDelivery) {
   const { delivery } = row;

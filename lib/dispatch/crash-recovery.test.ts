@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,17 +25,32 @@ const MEMBERS = 2;
 const children: ChildProcess[] = [];
 
 function startWorker(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--require", "./scripts/server-context.cjs", "--import", "tsx", "scripts/worker.ts"], {
-    cwd: process.cwd(),
-    // Few delivery slots, so the kill lands with deliveries done, in flight and not started yet.
-    env: { ...process.env, HERALD_LOG_LEVEL: "error", HERALD_GEOIP_PATH: "off", HERALD_DELIVERY_CLAIM_TIMEOUT: "2", HERALD_DELIVERY_CONCURRENCY: "4", HERALD_WEBHOOK_ALLOW_NETWORKS: "127.0.0.1/32", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--require", "./scripts/server-context.cjs", "--import", "tsx", "scripts/worker.ts"],
+    {
+      cwd: process.cwd(),
+      // Few delivery slots, so the kill lands with deliveries done, in flight and not started yet.
+      env: {
+        ...process.env,
+        HERALD_LOG_LEVEL: "error",
+        HERALD_GEOIP_PATH: "off",
+        HERALD_DELIVERY_CLAIM_TIMEOUT: "2",
+        HERALD_DELIVERY_CONCURRENCY: "4",
+        HERALD_WEBHOOK_ALLOW_NETWORKS: "127.0.0.1/32",
+        ...env,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   children.push(child);
   return child;
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
+  );
 
 /** PostgreSQL is shared by both processes; PGlite needs the test to let go of the directory while the worker runs. */
 for (const backend of testBackends()) {
@@ -77,17 +92,36 @@ for (const backend of testBackends()) {
       for (let i = 0; i < MEMBERS; i++) await makeUser(db, { groups: [group.uuid] });
       const rule = await makeRule(db);
       await db.update(rules).set({ destinationGroup: group.uuid }).where(eq(rules.pbmUuid, rule.pbmUuid));
-      const [hook] = await db.insert(transports).values({ name: "crash-hook", mode: "webhook", webhookUrl: receiver.url }).returning();
+      const [hook] = await db
+        .insert(transports)
+        .values({ name: "crash-hook", mode: "webhook", webhookUrl: receiver.url })
+        .returning();
       const [local] = await db.insert(transports).values({ name: "crash-local", mode: "local" }).returning();
-      await db.insert(ruleTransports).values([{ rule: rule.pbmUuid, transport: hook.uuid }, { rule: rule.pbmUuid, transport: local.uuid }]);
+      await db.insert(ruleTransports).values([
+        { rule: rule.pbmUuid, transport: hook.uuid },
+        { rule: rule.pbmUuid, transport: local.uuid },
+      ]);
       await bind(db, rule, { policy: (await makeMatcher(db, { matchAction: "custom_crash_test" })).policyUuid });
 
       // Accept the events with their dispatch jobs (enqueue only, nobody works the queue yet).
       const enqueuer = await startDispatch(handle, { work: false });
-      await createEvents(db, Array.from({ length: EVENTS }, (_, n) => ({ action: "custom_crash_test", app: "crash", context: { n } })));
+      await createEvents(
+        db,
+        Array.from({ length: EVENTS }, (_, n) => ({ action: "custom_crash_test", app: "crash", context: { n } })),
+      );
       await enqueuer.stop();
       const expected = EVENTS * MEMBERS * 2;
-      const delivered = async () => Number((await (await reopenIfNeeded()).db.select({ n: count() }).from(deliveries).where(eq(deliveries.status, "delivered")))[0].n);
+      const delivered = async () =>
+        Number(
+          (
+            await (
+              await reopenIfNeeded()
+            ).db
+              .select({ n: count() })
+              .from(deliveries)
+              .where(eq(deliveries.status, "delivered"))
+          )[0].n,
+        );
 
       let current: TDbHandle | null = handle;
       const reopenIfNeeded = async () => (current ??= await reopen());
@@ -101,7 +135,10 @@ for (const backend of testBackends()) {
       await release();
       const first = startWorker(workerEnv);
       // Watch progress through the receiver (the PGlite directory belongs to the worker now).
-      await waitFor(async () => receiver.requests.length >= 5, "the first deliveries", { timeoutMs: 60_000, intervalMs: 200 });
+      await waitFor(async () => receiver.requests.length >= 5, "the first deliveries", {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      });
       first.kill("SIGKILL");
       await exited(first);
       assert.ok(receiver.requests.length < expected / 2, "the worker was killed mid-way");
@@ -109,19 +146,34 @@ for (const backend of testBackends()) {
       const second = startWorker(workerEnv);
       const distinctWebhooks = () => new Set(receiver.requests.map((request) => request.body)).size;
       if (backend.name === "postgres") {
-        await waitFor(async () => (await delivered()) === expected, "every delivery", { timeoutMs: 90_000, intervalMs: 200 });
+        await waitFor(async () => (await delivered()) === expected, "every delivery", {
+          timeoutMs: 90_000,
+          intervalMs: 200,
+        });
       } else {
         // The directory belongs to the worker: wait for every webhook, give the (faster) local deliveries a moment, then look.
-        await waitFor(async () => distinctWebhooks() === EVENTS * MEMBERS, "every webhook delivery", { timeoutMs: 90_000, intervalMs: 200 });
+        await waitFor(async () => distinctWebhooks() === EVENTS * MEMBERS, "every webhook delivery", {
+          timeoutMs: 90_000,
+          intervalMs: 200,
+        });
         await new Promise((resolve) => setTimeout(resolve, 3000));
       }
       second.kill("SIGTERM");
       await exited(second);
 
       const check = await reopenIfNeeded();
-      const statuses = await check.db.select({ status: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status);
-      assert.deepEqual(statuses.map((row) => [row.status, Number(row.n)]), [["delivered", expected]]);
-      const [{ n: bell }] = await check.db.select({ n: count() }).from(notifications).where(sql`${notifications.dedupKey} is not null`);
+      const statuses = await check.db
+        .select({ status: deliveries.status, n: count() })
+        .from(deliveries)
+        .groupBy(deliveries.status);
+      assert.deepEqual(
+        statuses.map((row) => [row.status, Number(row.n)]),
+        [["delivered", expected]],
+      );
+      const [{ n: bell }] = await check.db
+        .select({ n: count() })
+        .from(notifications)
+        .where(sql`${notifications.dedupKey} is not null`);
       assert.equal(Number(bell), EVENTS * MEMBERS, "one bell notification per event and member, none twice");
       // Webhooks are at-least-once: a request in flight at the kill may be repeated, with the same webhook-id.
       assert.equal(distinctWebhooks(), EVENTS * MEMBERS);

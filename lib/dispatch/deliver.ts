@@ -1,14 +1,23 @@
 import "server-only";
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deliveries, deliveryAttempts, events, transports, users, type TDelivery, type TEvent, type TTransport } from "@/db/schema";
+import {
+  deliveries,
+  deliveryAttempts,
+  events,
+  type TDelivery,
+  type TEvent,
+  type TTransport,
+  transports,
+  users,
+} from "@/db/schema";
+import { isImplicitLocal, type TDeliveryPayload } from "@/lib/deliveries/payload";
 import { env } from "@/lib/env";
 import { createEvent } from "@/lib/events/create-event";
 import { logger } from "@/lib/logger";
 import { currentRuleIndex, ruleIndexVersionColumn } from "@/lib/rules/rule-index";
 import { sendThroughTransport, type TRecipient } from "@/lib/transports";
 import type { TSendOutcome } from "@/lib/transports/types";
-import { isImplicitLocal, type TDeliveryPayload } from "@/lib/deliveries/payload";
 import { recipientColumns, toRecipient } from "./recipients";
 import { delayAfterAttempt } from "./retry-schedule";
 
@@ -79,7 +88,9 @@ export async function claimDeliveries(db: DbOrTx, uuids: string[]): Promise<TCla
       )
       .returning(),
   );
-  const claimedColumns = Object.fromEntries(Object.keys(getTableColumns(deliveries)).map((key) => [key, claimed[key as keyof typeof claimed]])) as unknown as typeof deliveries._.columns;
+  const claimedColumns = Object.fromEntries(
+    Object.keys(getTableColumns(deliveries)).map((key) => [key, claimed[key as keyof typeof claimed]]),
+  ) as unknown as typeof deliveries._.columns;
   const rows = await db
     .with(claimed)
     .select({
@@ -93,7 +104,13 @@ export async function claimDeliveries(db: DbOrTx, uuids: string[]): Promise<TCla
     .leftJoin(users, and(eq(users.id, claimed.user), eq(users.isActive, true)));
   if (rows.length === 0) return [];
   const index = await currentRuleIndex(db, rows[0].ruleIndexVersion);
-  const unindexed = distinct(rows.map(({ delivery }) => (isImplicitLocal(delivery.payload) || !delivery.transport || index.transport(delivery.transport) ? null : delivery.transport)));
+  const unindexed = distinct(
+    rows.map(({ delivery }) =>
+      isImplicitLocal(delivery.payload) || !delivery.transport || index.transport(delivery.transport)
+        ? null
+        : delivery.transport,
+    ),
+  );
   const fetched = unindexed.length ? await db.select().from(transports).where(inArray(transports.uuid, unindexed)) : [];
   const transportById = new Map(fetched.map((row) => [row.uuid, row]));
   return rows.map(({ delivery, event, recipient }) => ({
@@ -113,7 +130,10 @@ export async function sendClaimed(db: DbOrTx, claimed: TClaimedDelivery): Promis
   return { claimed, outcome, durationMs: Math.round(performance.now() - started) };
 }
 
-async function sendOutcome(db: DbOrTx, { delivery, transport, recipient, event }: TClaimedDelivery): Promise<TSendOutcome> {
+async function sendOutcome(
+  db: DbOrTx,
+  { delivery, transport, recipient, event }: TClaimedDelivery,
+): Promise<TSendOutcome> {
   if (!transport) return { status: "failed", retryable: false, error: "The transport was deleted." };
   if (!recipient) return { status: "skipped", reason: "The recipient no longer exists or is inactive." };
   const payload = delivery.payload as TDeliveryPayload;
@@ -148,7 +168,11 @@ type TDeliveryUpdate = {
  * delay, or dead letter + a loop-safe system_task_exception. Results are in the order of `sends`;
  * the caller enqueues the retries (in the same transaction, so none is lost).
  */
-export async function recordAttempts(db: DbOrTx, sends: TFinishedSend[], schedule: number[]): Promise<TAttemptResult[]> {
+export async function recordAttempts(
+  db: DbOrTx,
+  sends: TFinishedSend[],
+  schedule: number[],
+): Promise<TAttemptResult[]> {
   if (sends.length === 0) return [];
   const now = new Date();
   const attemptRows = sends.map(({ claimed, outcome, durationMs }) => ({
@@ -171,13 +195,27 @@ export async function recordAttempts(db: DbOrTx, sends: TFinishedSend[], schedul
     const base = { uuid: delivery.uuid, notification: null, next_attempt_at: null, completed_at: now.toISOString() };
     if (outcome.status !== "failed") {
       const notification = outcome.status === "delivered" ? (outcome.notificationUuid ?? null) : null;
-      updates.push({ ...base, status: outcome.status, last_error: outcome.status === "skipped" ? outcome.reason : null, notification });
+      updates.push({
+        ...base,
+        status: outcome.status,
+        last_error: outcome.status === "skipped" ? outcome.reason : null,
+        notification,
+      });
       results.push({ kind: "finished", status: outcome.status });
       continue;
     }
-    const delay = outcome.retryable && delivery.attempts < delivery.maxAttempts ? delayAfterAttempt(schedule, delivery.attempts) : null;
+    const delay =
+      outcome.retryable && delivery.attempts < delivery.maxAttempts
+        ? delayAfterAttempt(schedule, delivery.attempts)
+        : null;
     if (delay !== null) {
-      updates.push({ ...base, status: "retrying", last_error: outcome.error, next_attempt_at: new Date(now.getTime() + delay).toISOString(), completed_at: null });
+      updates.push({
+        ...base,
+        status: "retrying",
+        last_error: outcome.error,
+        next_attempt_at: new Date(now.getTime() + delay).toISOString(),
+        completed_at: null,
+      });
       results.push({ kind: "retry", delayMs: delay, transport: delivery.transport });
     } else {
       updates.push({ ...base, status: "dead", last_error: outcome.error });
@@ -207,7 +245,10 @@ export async function recordAttempts(db: DbOrTx, sends: TFinishedSend[], schedul
 async function reportDeadLetter(db: DbOrTx, { claimed, outcome }: TFinishedSend): Promise<void> {
   const { delivery, transport } = claimed;
   const error = outcome.status === "failed" ? outcome.error : "";
-  logger.warn({ delivery: delivery.uuid, transport: transport?.name, attempts: delivery.attempts, error }, "delivery dead-lettered");
+  logger.warn(
+    { delivery: delivery.uuid, transport: transport?.name, attempts: delivery.attempts, error },
+    "delivery dead-lettered",
+  );
   // Names the transport, so it is never delivered through the transport that just failed (loop breaker).
   await createEvent(db, {
     action: "system_task_exception",
@@ -218,7 +259,9 @@ async function reportDeadLetter(db: DbOrTx, { claimed, outcome }: TFinishedSend)
       delivery: delivery.uuid,
       attempts: delivery.attempts,
       error,
-      ...(transport && !isImplicitLocal(delivery.payload) ? { transport: { pk: transport.uuid, name: transport.name } } : {}),
+      ...(transport && !isImplicitLocal(delivery.payload)
+        ? { transport: { pk: transport.uuid, name: transport.name } }
+        : {}),
       ...(delivery.event ? { event_uuid: delivery.event } : {}),
     },
   });

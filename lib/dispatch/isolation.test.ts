@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { inArray } from "drizzle-orm";
-import { deliveries, transports, type TEvent } from "@/db/schema";
+import { deliveries, type TEvent, transports } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { makeEvent, makeGroup, makeNotifyingRule, makeUser } from "@/lib/policies/test-fixtures";
 import { startHttpReceiver, type THttpReceiver } from "@/lib/testing/receivers";
@@ -45,7 +45,10 @@ for (const backend of testBackends()) {
     });
 
     const webhookRule = async (action: string, url: string, group: string) => {
-      const [transport] = await handle.db.insert(transports).values({ name: `isolation-${action}`, mode: "webhook", webhookUrl: url }).returning();
+      const [transport] = await handle.db
+        .insert(transports)
+        .values({ name: `isolation-${action}`, mode: "webhook", webhookUrl: url })
+        .returning();
       await makeNotifyingRule(handle.db, action, { destinationGroup: group, transports: [transport.uuid] });
     };
 
@@ -61,16 +64,39 @@ for (const backend of testBackends()) {
       for (let i = 0; i < 6; i++) sent.push(await makeEvent(handle.db, { action: "custom_isolation_healthy" }));
       // Every healthy delivery arrives while the hanging receiver still holds its requests.
       await waitFor(() => healthy.requests.length >= 6, "the healthy deliveries");
-      assert.equal(hanging.requests.length, 2, "two requests to the hanging receiver at most: its other deliveries wait");
+      assert.equal(
+        hanging.requests.length,
+        2,
+        "two requests to the hanging receiver at most: its other deliveries wait",
+      );
       release();
       const stuckDeliveries = await waitFor(async () => {
-        const rows = await handle.db.select().from(deliveries).where(inArray(deliveries.event, stuck.map((event) => event.eventUuid)));
+        const rows = await handle.db
+          .select()
+          .from(deliveries)
+          .where(
+            inArray(
+              deliveries.event,
+              stuck.map((event) => event.eventUuid),
+            ),
+          );
         return rows.length === 4 && rows.every((row) => row.status === "delivered") && rows;
       }, "the held deliveries, once the receiver answers");
-      assert.ok(stuckDeliveries.every((row) => row.attempts === 1), "waiting for a request slot is not a failed attempt");
+      assert.ok(
+        stuckDeliveries.every((row) => row.attempts === 1),
+        "waiting for a request slot is not a failed attempt",
+      );
       assert.equal(hanging.requests.length, 4);
       assert.equal(hangingPeak, 2);
-      const healthyRows = await handle.db.select().from(deliveries).where(inArray(deliveries.event, sent.map((event) => event.eventUuid)));
+      const healthyRows = await handle.db
+        .select()
+        .from(deliveries)
+        .where(
+          inArray(
+            deliveries.event,
+            sent.map((event) => event.eventUuid),
+          ),
+        );
       assert.ok(healthyRows.length === 6 && healthyRows.every((row) => row.status === "delivered"));
     });
   });

@@ -1,8 +1,28 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq, inArray } from "drizzle-orm";
-import { deliveries, deliveryAttempts, notifications, ruleDecisions, rules, ruleTransports, transports, users, webhookMappings, type TEvent, type TNewTransport } from "@/db/schema";
-import { bind, makeEvent, makeGroup, makeMatcher, makeNotifyingRule, makeRule, makeUser } from "@/lib/policies/test-fixtures";
+import {
+  deliveries,
+  deliveryAttempts,
+  notifications,
+  ruleDecisions,
+  rules,
+  ruleTransports,
+  type TEvent,
+  type TNewTransport,
+  transports,
+  users,
+  webhookMappings,
+} from "@/db/schema";
+import {
+  bind,
+  makeEvent,
+  makeGroup,
+  makeMatcher,
+  makeNotifyingRule,
+  makeRule,
+  makeUser,
+} from "@/lib/policies/test-fixtures";
 import { testBackends } from "@/lib/testing/test-db";
 import { claimDeliveries } from "./deliver";
 import { planDeliveriesForEvents } from "./plan";
@@ -21,13 +41,30 @@ for (const backend of testBackends()) {
     });
 
     const transport = async (values: Partial<TNewTransport>) =>
-      (await handle.db.insert(transports).values({ name: `plan-${++counter}`, mode: "webhook", webhookUrl: "http://127.0.0.1:9/never-sent", ...values }).returning())[0];
+      (
+        await handle.db
+          .insert(transports)
+          .values({
+            name: `plan-${++counter}`,
+            mode: "webhook",
+            webhookUrl: "http://127.0.0.1:9/never-sent",
+            ...values,
+          })
+          .returning()
+      )[0];
     /** A rule for one action that notifies the group, through the given transports (none = the bell). */
     const ruleFor = (action: string, group: string, transportUuids: string[] = []) =>
-      makeNotifyingRule(handle.db, action, { destinationGroup: group, severity: "warning", transports: transportUuids });
+      makeNotifyingRule(handle.db, action, {
+        destinationGroup: group,
+        severity: "warning",
+        transports: transportUuids,
+      });
     const groupOfTwo = async () => {
       const group = await makeGroup(handle.db);
-      const members = [await makeUser(handle.db, { groups: [group.uuid] }), await makeUser(handle.db, { groups: [group.uuid] })];
+      const members = [
+        await makeUser(handle.db, { groups: [group.uuid] }),
+        await makeUser(handle.db, { groups: [group.uuid] }),
+      ];
       return { group, ids: members.map((member) => member.id).sort((a, b) => a - b) };
     };
     const uuidsOf = (list: TEvent[]) => list.map((event) => event.eventUuid);
@@ -39,7 +76,17 @@ for (const backend of testBackends()) {
         decisions: await handle.db.select().from(ruleDecisions).where(inArray(ruleDecisions.event, ids)),
         deliveries: rows,
         notifications: await handle.db.select().from(notifications).where(inArray(notifications.event, ids)),
-        attempts: rows.length ? await handle.db.select().from(deliveryAttempts).where(inArray(deliveryAttempts.delivery, rows.map((row) => row.uuid))) : [],
+        attempts: rows.length
+          ? await handle.db
+              .select()
+              .from(deliveryAttempts)
+              .where(
+                inArray(
+                  deliveryAttempts.delivery,
+                  rows.map((row) => row.uuid),
+                ),
+              )
+          : [],
       };
     };
 
@@ -52,7 +99,9 @@ for (const backend of testBackends()) {
       const silent = await makeRule(handle.db, { mode: "all" });
       await handle.db.update(rules).set({ destinationGroup: group.uuid }).where(eq(rules.pbmUuid, silent.pbmUuid));
       await bind(handle.db, silent, { policy: (await makeMatcher(handle.db, { matchAction: action })).policyUuid });
-      await bind(handle.db, silent, { policy: (await makeMatcher(handle.db, { matchAction: action, matchApp: "not.this.app" })).policyUuid });
+      await bind(handle.db, silent, {
+        policy: (await makeMatcher(handle.db, { matchAction: action, matchApp: "not.this.app" })).policyUuid,
+      });
       const matching = [
         await makeEvent(handle.db, { action, context: { message: "first" } }),
         await makeEvent(handle.db, { action, context: { message: "second" } }),
@@ -63,17 +112,27 @@ for (const backend of testBackends()) {
       const plans = await planDeliveriesForEvents(handle.db, [matching[0], matching[1], other, matching[2]], 5);
       assert.deepEqual(
         plans.map((plan) => [plan.loop, plan.rulesEvaluated, plan.rulesFired, plan.deliveries]),
-        [[false, 2, 1, []], [false, 2, 1, []], [false, 0, 0, []], [false, 2, 1, []]],
+        [
+          [false, 2, 1, []],
+          [false, 2, 1, []],
+          [false, 0, 0, []],
+          [false, 2, 1, []],
+        ],
         "bell deliveries are finished during planning, so none is returned to send",
       );
 
       for (const event of matching) {
         const found = await written([event]);
-        const decision = (uuid: string) => found.decisions.filter((row) => row.rule === uuid).map((row) => [row.passing, row.recipients]);
+        const decision = (uuid: string) =>
+          found.decisions.filter((row) => row.rule === uuid).map((row) => [row.passing, row.recipients]);
         assert.equal(found.decisions.length, 2);
         assert.deepEqual(decision(rule.pbmUuid), [[true, 2]]);
         assert.deepEqual(decision(silent.pbmUuid), [[false, 0]]);
-        assert.deepEqual(found.deliveries.map((row) => row.user).sort((a, b) => (a ?? 0) - (b ?? 0)), ids, "one delivery per member");
+        assert.deepEqual(
+          found.deliveries.map((row) => row.user).sort((a, b) => (a ?? 0) - (b ?? 0)),
+          ids,
+          "one delivery per member",
+        );
         for (const delivery of found.deliveries) {
           assert.equal(delivery.status, "delivered");
           assert.equal(delivery.attempts, 1);
@@ -90,7 +149,10 @@ for (const backend of testBackends()) {
           assert.equal(notification[0].body, event.context.message);
           assert.equal(notification[0].severity, "warning");
           const attempts = found.attempts.filter((row) => row.delivery === delivery.uuid);
-          assert.deepEqual(attempts.map((row) => [row.attempt, row.ok]), [[1, true]]);
+          assert.deepEqual(
+            attempts.map((row) => [row.attempt, row.ok]),
+            [[1, true]],
+          );
         }
         assert.equal(found.notifications.length, 2);
       }
@@ -111,11 +173,18 @@ for (const backend of testBackends()) {
         [4, 8, 4, 4],
         "2 events × (2 rules, 2 bell + 2 webhook deliveries, 2 notifications, 2 bell attempts)",
       );
-      assert.deepEqual(first.map((plan) => plan.deliveries.length), [2, 2]);
+      assert.deepEqual(
+        first.map((plan) => plan.deliveries.length),
+        [2, 2],
+      );
 
       // A re-run after a crash between commit and acknowledgement.
       const second = await planDeliveriesForEvents(handle.db, batch, 3);
-      assert.deepEqual(second.map((plan) => plan.deliveries), [[], []], "nothing new to send");
+      assert.deepEqual(
+        second.map((plan) => plan.deliveries),
+        [[], []],
+        "nothing new to send",
+      );
       const again = await written(batch);
       const key = (row: { uuid: string }) => row.uuid;
       assert.deepEqual(again.decisions.map(key).sort(), before.decisions.map(key).sort());
@@ -135,7 +204,10 @@ for (const backend of testBackends()) {
       const event = await makeEvent(handle.db, { action });
       await planDeliveriesForEvents(handle.db, [event, event], 3);
       const rows = await written([event]);
-      assert.deepEqual([rows.decisions.length, rows.deliveries.length, rows.notifications.length, rows.attempts.length], [1, 2, 2, 2]);
+      assert.deepEqual(
+        [rows.decisions.length, rows.deliveries.length, rows.notifications.length, rows.attempts.length],
+        [1, 2, 2, 2],
+      );
     });
 
     it("returns the pending webhook deliveries to send, each with its own event, and not the bell ones", async () => {
@@ -146,21 +218,50 @@ for (const backend of testBackends()) {
       const webhook = await ruleFor(action, group.uuid, [hook.uuid]);
       const batch = [await makeEvent(handle.db, { action }), await makeEvent(handle.db, { action })];
       const plans = await planDeliveriesForEvents(handle.db, batch, 3);
-      assert.deepEqual(plans.map((plan) => [plan.rulesEvaluated, plan.rulesFired]), [[2, 2], [2, 2]]);
+      assert.deepEqual(
+        plans.map((plan) => [plan.rulesEvaluated, plan.rulesFired]),
+        [
+          [2, 2],
+          [2, 2],
+        ],
+      );
 
       for (const [index, event] of batch.entries()) {
         const found = await written([event]);
         const pending = found.deliveries.filter((row) => row.rule === webhook.pbmUuid);
         const delivered = found.deliveries.filter((row) => row.rule === bell.pbmUuid);
-        assert.deepEqual(pending.map((row) => row.user).sort((a, b) => (a ?? 0) - (b ?? 0)), ids);
-        assert.ok(pending.every((row) => row.status === "pending" && row.attempts === 0 && row.transport === hook.uuid && row.notification === null));
+        assert.deepEqual(
+          pending.map((row) => row.user).sort((a, b) => (a ?? 0) - (b ?? 0)),
+          ids,
+        );
+        assert.ok(
+          pending.every(
+            (row) =>
+              row.status === "pending" &&
+              row.attempts === 0 &&
+              row.transport === hook.uuid &&
+              row.notification === null,
+          ),
+        );
         const planned = plans[index].deliveries;
-        assert.deepEqual(planned.map((row) => row.uuid).sort(), pending.map((row) => row.uuid).sort(), "exactly this event's webhook deliveries");
-        assert.ok(planned.every((row) => row.transport === hook.uuid && !row.local), "webhook deliveries go to the network queue");
+        assert.deepEqual(
+          planned.map((row) => row.uuid).sort(),
+          pending.map((row) => row.uuid).sort(),
+          "exactly this event's webhook deliveries",
+        );
+        assert.ok(
+          planned.every((row) => row.transport === hook.uuid && !row.local),
+          "webhook deliveries go to the network queue",
+        );
         assert.equal(delivered.length, 2);
-        assert.ok(delivered.every((row) => row.status === "delivered" && !planned.some((entry) => entry.uuid === row.uuid)));
+        assert.ok(
+          delivered.every((row) => row.status === "delivered" && !planned.some((entry) => entry.uuid === row.uuid)),
+        );
         // Only the bell deliveries have a notification and an attempt yet.
-        assert.deepEqual(found.notifications.map((row) => row.dedupKey).sort(), delivered.map((row) => row.webhookId).sort());
+        assert.deepEqual(
+          found.notifications.map((row) => row.dedupKey).sort(),
+          delivered.map((row) => row.webhookId).sort(),
+        );
         assert.deepEqual(found.attempts.map((row) => row.delivery).sort(), delivered.map((row) => row.uuid).sort());
       }
     });
@@ -169,7 +270,10 @@ for (const backend of testBackends()) {
       const action = `custom_plan_${++counter}`;
       const group = await makeGroup(handle.db);
       const member = await makeUser(handle.db, { groups: [group.uuid] });
-      const [mapping] = await handle.db.insert(webhookMappings).values({ name: `plan-body-${++counter}`, expression: "notification.body = 'mapped';" }).returning();
+      const [mapping] = await handle.db
+        .insert(webhookMappings)
+        .values({ name: `plan-body-${++counter}`, expression: "notification.body = 'mapped';" })
+        .returning();
       // The mapping runs (and can fail) when the delivery is attempted, so it needs the queue.
       const mapped = await transport({ mode: "local", webhookUrl: "", webhookMappingBody: mapping.pmUuid });
       const plain = await transport({ mode: "local", webhookUrl: "" });
@@ -181,8 +285,16 @@ for (const backend of testBackends()) {
       const [viaMapping] = found.deliveries.filter((row) => row.transport === mapped.uuid);
       const [viaPlain] = found.deliveries.filter((row) => row.transport === plain.uuid);
       assert.deepEqual([viaMapping.status, viaMapping.attempts, viaMapping.user], ["pending", 0, member.id]);
-      assert.deepEqual(plan.deliveries, [{ uuid: viaMapping.uuid, transport: mapped.uuid, local: true }], "attempted in-process, not over the network");
-      assert.deepEqual([viaPlain.status, viaPlain.attempts, viaPlain.payload.implicit_local], ["delivered", 1, undefined], "a transport row, not the implicit bell");
+      assert.deepEqual(
+        plan.deliveries,
+        [{ uuid: viaMapping.uuid, transport: mapped.uuid, local: true }],
+        "attempted in-process, not over the network",
+      );
+      assert.deepEqual(
+        [viaPlain.status, viaPlain.attempts, viaPlain.payload.implicit_local],
+        ["delivered", 1, undefined],
+        "a transport row, not the implicit bell",
+      );
       assert.deepEqual(
         found.notifications.map((row) => [row.dedupKey, row.user]),
         [[viaPlain.webhookId, member.id]],
@@ -202,14 +314,36 @@ for (const backend of testBackends()) {
       // replay after such a change must still find it), and the transport itself was edited.
       await handle.db.update(users).set({ isActive: false }).where(eq(users.id, ids[1]));
       await handle.db.delete(ruleTransports).where(eq(ruleTransports.rule, rule.pbmUuid));
-      await handle.db.update(transports).set({ webhookUrl: "http://127.0.0.1:9/edited" }).where(eq(transports.uuid, hook.uuid));
+      await handle.db
+        .update(transports)
+        .set({ webhookUrl: "http://127.0.0.1:9/edited" })
+        .where(eq(transports.uuid, hook.uuid));
 
       const uuids = plan.deliveries.map((delivery) => delivery.uuid);
       const claimed = await claimDeliveries(handle.db, uuids);
       assert.equal(claimed.length, 2);
-      assert.ok(claimed.every((entry) => entry.delivery.status === "sending" && entry.delivery.attempts === 1 && entry.delivery.created instanceof Date));
-      assert.ok(claimed.every((entry) => entry.event?.eventUuid === event.eventUuid && entry.event.context.message === "claim me" && entry.event.created instanceof Date));
-      assert.ok(claimed.every((entry) => entry.transport?.uuid === hook.uuid && entry.transport.webhookUrl === "http://127.0.0.1:9/edited"), "the current transport row");
+      assert.ok(
+        claimed.every(
+          (entry) =>
+            entry.delivery.status === "sending" &&
+            entry.delivery.attempts === 1 &&
+            entry.delivery.created instanceof Date,
+        ),
+      );
+      assert.ok(
+        claimed.every(
+          (entry) =>
+            entry.event?.eventUuid === event.eventUuid &&
+            entry.event.context.message === "claim me" &&
+            entry.event.created instanceof Date,
+        ),
+      );
+      assert.ok(
+        claimed.every(
+          (entry) => entry.transport?.uuid === hook.uuid && entry.transport.webhookUrl === "http://127.0.0.1:9/edited",
+        ),
+        "the current transport row",
+      );
       const byUser = new Map(claimed.map((entry) => [entry.delivery.user, entry.recipient]));
       assert.equal(byUser.get(ids[0])?.pk, ids[0]);
       assert.equal(byUser.get(ids[1]), null, "a recipient deactivated since planning gets nothing");

@@ -1,15 +1,23 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "@/db/client";
-import { deliveries, deliveryAttempts, notifications, ruleDecisions, type TEvent, type TRule, type TTransport } from "@/db/schema";
+import { type DbOrTx, rowsOf } from "@/db/client";
+import {
+  deliveries,
+  deliveryAttempts,
+  notifications,
+  ruleDecisions,
+  type TEvent,
+  type TRule,
+  type TTransport,
+} from "@/db/schema";
+import type { TDeliveryPayload } from "@/lib/deliveries/payload";
 import { publishNotification } from "@/lib/notifications/bus";
+import { eventUserPk } from "@/lib/policies/resolve-user";
 import { evaluateEvent } from "@/lib/rules/evaluate-event";
 import { currentRuleIndex } from "@/lib/rules/rule-index";
-import { eventUserPk } from "@/lib/policies/resolve-user";
 import type { TRecipient } from "@/lib/transports/types";
 import { recipientsFor } from "./recipients";
-import type { TDeliveryPayload } from "@/lib/deliveries/payload";
 
 /** authentik's Event.summary: context.message, else "<action>: <context>". */
 export function eventSummary(event: Pick<TEvent, "action" | "context">): string {
@@ -43,7 +51,12 @@ const INSERT_CHUNK = 1000;
  * transports and recipients are loaded once per batch, decisions and deliveries (bell ones already
  * delivered) written in one statement per 1,000 rows. Returns one plan per event, with the new deliveries to send.
  */
-export async function planDeliveriesForEvents(db: DbOrTx, events: TEvent[], maxAttempts: number, options: { ruleIndexVersion?: string } = {}): Promise<TPlan[]> {
+export async function planDeliveriesForEvents(
+  db: DbOrTx,
+  events: TEvent[],
+  maxAttempts: number,
+  options: { ruleIndexVersion?: string } = {},
+): Promise<TPlan[]> {
   // The same event twice in one batch is planned once; each of its places gets that plan.
   const unique = [...new Map(events.map((event) => [event.eventUuid, event])).values()];
   const plans = await planUniqueEvents(db, unique, maxAttempts, options.ruleIndexVersion);
@@ -51,7 +64,12 @@ export async function planDeliveriesForEvents(db: DbOrTx, events: TEvent[], maxA
   return events.map((event) => byUuid.get(event.eventUuid) as TPlan);
 }
 
-async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: number, ruleIndexVersion: string | undefined): Promise<TPlan[]> {
+async function planUniqueEvents(
+  db: DbOrTx,
+  events: TEvent[],
+  maxAttempts: number,
+  ruleIndexVersion: string | undefined,
+): Promise<TPlan[]> {
   if (events.length === 0) return [];
   // One version check for the whole batch; candidates, bindings and transports come from memory.
   const ruleIndex = await currentRuleIndex(db, ruleIndexVersion);
@@ -72,12 +90,24 @@ async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: numbe
   const plans = await Promise.all(
     events.map(async (event, index) => {
       const { loop, decisions } = evaluations[index];
-      const plan: TPlan & { dedupKeys: string[] } = { loop, rulesEvaluated: decisions.length, rulesFired: 0, deliveries: [], dedupKeys: [] };
+      const plan: TPlan & { dedupKeys: string[] } = {
+        loop,
+        rulesEvaluated: decisions.length,
+        rulesFired: 0,
+        deliveries: [],
+        dedupKeys: [],
+      };
       if (loop) return plan;
       const breaker = transportOfEvent(event);
       for (const { rule, evaluation } of decisions) {
         const recipients = evaluation.passing ? await recipientsOf(rule, event) : [];
-        decisionRows.push({ event: event.eventUuid, rule: rule.pbmUuid, passing: evaluation.passing, messages: evaluation.messages.slice(0, 50), recipients: recipients.length });
+        decisionRows.push({
+          event: event.eventUuid,
+          rule: rule.pbmUuid,
+          passing: evaluation.passing,
+          messages: evaluation.messages.slice(0, 50),
+          recipients: recipients.length,
+        });
         if (!evaluation.passing) continue;
         plan.rulesFired += 1;
         const linked = ruleIndex.transportsOf(rule.pbmUuid);
@@ -85,7 +115,13 @@ async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: numbe
         for (const transport of targets) {
           if (transport && transport.uuid === breaker) continue;
           // A failed in-app delivery's own report never goes back to the bell (the same loop, without a transport row).
-          if (!transport && event.action === "system_task_exception" && event.context?.task === "deliver_notification" && !breaker) continue;
+          if (
+            !transport &&
+            event.action === "system_task_exception" &&
+            event.context?.task === "deliver_notification" &&
+            !breaker
+          )
+            continue;
           const chosen = transport?.sendOnce ? recipients.slice(0, 1) : recipients;
           const payload: TDeliveryPayload = {
             severity: rule.severity,
@@ -127,11 +163,18 @@ async function planUniqueEvents(db: DbOrTx, events: TEvent[], maxAttempts: numbe
   }
   return plans.map(({ dedupKeys, ...plan }) => ({
     ...plan,
-    deliveries: dedupKeys.map((key) => inserted.get(key)).filter((delivery): delivery is TPlannedDelivery => delivery !== undefined),
+    deliveries: dedupKeys
+      .map((key) => inserted.get(key))
+      .filter((delivery): delivery is TPlannedDelivery => delivery !== undefined),
   }));
 }
 
-type TDeliveryRow = typeof deliveries.$inferInsert & { dedupKey: string; webhookId: string; user: number; payload: TDeliveryPayload };
+type TDeliveryRow = typeof deliveries.$inferInsert & {
+  dedupKey: string;
+  webhookId: string;
+  user: number;
+  payload: TDeliveryPayload;
+};
 
 /** The in-app bell without a body mapping: nothing can fail or need a retry, so no queue round trip. */
 function isBell(transport: TTransport | null): boolean {
@@ -147,7 +190,12 @@ type TDecisionRow = { event: string; rule: string; passing: boolean; messages: s
  * delivery already stored (a re-run after a crash) is skipped, and with it its notification and
  * attempt. Rows travel as JSON parameters (jsonb_to_recordset), the same SQL on PGlite.
  */
-async function writePlan(db: DbOrTx, decisionRows: TDecisionRow[], bellRows: TDeliveryRow[], queuedRows: TDeliveryRow[]) {
+async function writePlan(
+  db: DbOrTx,
+  decisionRows: TDecisionRow[],
+  bellRows: TDeliveryRow[],
+  queuedRows: TDeliveryRow[],
+) {
   const now = new Date().toISOString();
   const deliveryJson = (rows: TDeliveryRow[], withNotification: boolean) =>
     JSON.stringify(
@@ -163,7 +211,9 @@ async function writePlan(db: DbOrTx, decisionRows: TDecisionRow[], bellRows: TDe
         payload: row.payload,
       })),
     );
-  const recordset = sql.raw(`(event uuid, rule uuid, transport uuid, "user" integer, notification uuid, max_attempts integer, webhook_id text, dedup_key text, payload jsonb)`);
+  const recordset = sql.raw(
+    `(event uuid, rule uuid, transport uuid, "user" integer, notification uuid, max_attempts integer, webhook_id text, dedup_key text, payload jsonb)`,
+  );
   const result = await db.execute(sql`
     with decided as (
       insert into ${ruleDecisions} (event, rule, passing, messages, recipients)
@@ -196,10 +246,21 @@ async function writePlan(db: DbOrTx, decisionRows: TDecisionRow[], bellRows: TDe
     select 'bell' as kind, uuid, dedup_key, notification, "user", null::uuid as transport from bell
     union all
     select 'queued', uuid, dedup_key, null, null, transport from queued`);
-  const rows = rowsOf<{ kind: "bell" | "queued"; uuid: string; dedup_key: string; notification: string | null; user: number | null; transport: string | null }>(result);
+  const rows = rowsOf<{
+    kind: "bell" | "queued";
+    uuid: string;
+    dedup_key: string;
+    notification: string | null;
+    user: number | null;
+    transport: string | null;
+  }>(result);
   return {
-    notified: rows.filter((row) => row.kind === "bell").map((row) => ({ user: Number(row.user), uuid: row.notification as string })),
-    queued: rows.filter((row) => row.kind === "queued").map((row) => ({ uuid: row.uuid, dedupKey: row.dedup_key, transport: row.transport })),
+    notified: rows
+      .filter((row) => row.kind === "bell")
+      .map((row) => ({ user: Number(row.user), uuid: row.notification as string })),
+    queued: rows
+      .filter((row) => row.kind === "queued")
+      .map((row) => ({ uuid: row.uuid, dedupKey: row.dedup_key, transport: row.transport })),
   };
 }
 

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { groupMembers, groups, users, type TEvent, type TRule } from "@/db/schema";
-import type { TRecipient } from "@/lib/transports/types";
+import { groupMembers, groups, type TEvent, type TRule, users } from "@/db/schema";
 import { eventUserPk } from "@/lib/policies/resolve-user";
+import type { TRecipient } from "@/lib/transports/types";
 import { effectiveSuperuserColumn } from "@/lib/users/queries";
 
 /** The columns of a recipient, effective superuser included: for any select that has `users` in it. */
@@ -14,12 +14,24 @@ export const recipientColumns = {
   isSuperuser: effectiveSuperuserColumn,
 };
 
-type TRecipientRow = { id: number | null; username: string | null; email: string | null; name: string | null; isSuperuser: boolean | null };
+type TRecipientRow = {
+  id: number | null;
+  username: string | null;
+  email: string | null;
+  name: string | null;
+  isSuperuser: boolean | null;
+};
 
 /** A recipient from those columns; null when a left join found no (active) user. */
 export function toRecipient(row: TRecipientRow | null | undefined): TRecipient | null {
   if (!row || row.id === null) return null;
-  return { pk: Number(row.id), username: row.username ?? "", email: row.email ?? "", name: row.name ?? "", isSuperuser: Boolean(row.isSuperuser) };
+  return {
+    pk: Number(row.id),
+    username: row.username ?? "",
+    email: row.email ?? "",
+    name: row.name ?? "",
+    isSuperuser: Boolean(row.isSuperuser),
+  };
 }
 
 /**
@@ -27,7 +39,11 @@ export function toRecipient(row: TRecipientRow | null | undefined): TRecipient |
  * Herald user — never an anonymous placeholder) and the active members of the destination group
  * and of all its descendant groups; each person once, event user first, then by username.
  */
-export async function recipientsFor(db: DbOrTx, rule: Pick<TRule, "destinationGroup" | "destinationEventUser">, event: Pick<TEvent, "user">): Promise<TRecipient[]> {
+export async function recipientsFor(
+  db: DbOrTx,
+  rule: Pick<TRule, "destinationGroup" | "destinationEventUser">,
+  event: Pick<TEvent, "user">,
+): Promise<TRecipient[]> {
   const eventUser = rule.destinationEventUser ? eventUserPk(event.user) : null;
   if (!rule.destinationGroup && eventUser === null) return [];
   const groupMembersQuery = rule.destinationGroup

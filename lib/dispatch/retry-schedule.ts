@@ -5,7 +5,10 @@
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 export function parseRetrySchedule(text: string): number[] {
-  const parts = text.split(",").map((part) => part.trim()).filter(Boolean);
+  const parts = text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   return parts.map((part) => {
     const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(part);
     if (!match) throw new Error(`"${part}" is not a delay like 30s, 2m, 1h or 1d (HERALD_DELIVERY_RETRY_SCHEDULE).`);

@@ -1,9 +1,27 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
-import { deliveries, events, notifications, rules, ruleTransports, transports, webhookMappings, type TNewTransport, type TRule } from "@/db/schema";
+import {
+  deliveries,
+  events,
+  notifications,
+  rules,
+  ruleTransports,
+  type TNewTransport,
+  type TRule,
+  transports,
+  webhookMappings,
+} from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
+import {
+  bind,
+  makeEvent,
+  makeExpression,
+  makeGroup,
+  makeMatcher,
+  makeRule,
+  makeUser,
+} from "@/lib/policies/test-fixtures";
 import { startHttpReceiver, type THttpReceiver } from "@/lib/testing/receivers";
 import { testBackends } from "@/lib/testing/test-db";
 import { attemptDelivery } from "./deliver";
@@ -33,10 +51,19 @@ for (const backend of testBackends()) {
     });
 
     const transport = async (values: Partial<TNewTransport> = {}) =>
-      (await handle.db.insert(transports).values({ name: `s-${++counter}`, mode: "webhook", webhookUrl: receiver.url, ...values }).returning())[0];
+      (
+        await handle.db
+          .insert(transports)
+          .values({ name: `s-${++counter}`, mode: "webhook", webhookUrl: receiver.url, ...values })
+          .returning()
+      )[0];
     const configure = async (rule: TRule, values: { group?: string | null; transports?: string[] }) => {
-      await handle.db.update(rules).set({ destinationGroup: values.group ?? null }).where(eq(rules.pbmUuid, rule.pbmUuid));
-      for (const uuid of values.transports ?? []) await handle.db.insert(ruleTransports).values({ rule: rule.pbmUuid, transport: uuid });
+      await handle.db
+        .update(rules)
+        .set({ destinationGroup: values.group ?? null })
+        .where(eq(rules.pbmUuid, rule.pbmUuid));
+      for (const uuid of values.transports ?? [])
+        await handle.db.insert(ruleTransports).values({ rule: rule.pbmUuid, transport: uuid });
     };
     /** Plans and performs every delivery of the event; returns how many requests reached the receiver. */
     const dispatch = async (action: string) => {
@@ -59,14 +86,18 @@ for (const backend of testBackends()) {
       await makeUser(handle.db, { groups: [group.uuid] });
       const rule = await makeRule(handle.db);
       await configure(rule, { group: group.uuid, transports: [(await transport()).uuid] });
-      await bind(handle.db, rule, { policy: (await makeMatcher(handle.db, { matchAction: "custom_scenario_2" })).policyUuid });
+      await bind(handle.db, rule, {
+        policy: (await makeMatcher(handle.db, { matchAction: "custom_scenario_2" })).policyUuid,
+      });
       assert.equal((await dispatch("custom_scenario_2")).sent, 1);
     });
 
     it("3. a matching policy without a destination group (or event user) sends nothing", async () => {
       const rule = await makeRule(handle.db);
       await configure(rule, { transports: [(await transport()).uuid] });
-      await bind(handle.db, rule, { policy: (await makeMatcher(handle.db, { matchAction: "custom_scenario_3" })).policyUuid });
+      await bind(handle.db, rule, {
+        policy: (await makeMatcher(handle.db, { matchAction: "custom_scenario_3" })).policyUuid,
+      });
       const { sent, plan } = await dispatch("custom_scenario_3");
       assert.equal(sent, 0);
       assert.equal(plan.rulesFired, 1, "the rule fired; it just has nobody to notify");
@@ -82,10 +113,14 @@ for (const backend of testBackends()) {
       // A second rule that would notify on every policy_exception, to prove the loop guard holds.
       const watcher = await makeRule(handle.db);
       await configure(watcher, { group: group.uuid, transports: [(await transport()).uuid] });
-      await bind(handle.db, watcher, { policy: (await makeMatcher(handle.db, { matchAction: "policy_exception" })).policyUuid });
+      await bind(handle.db, watcher, {
+        policy: (await makeMatcher(handle.db, { matchAction: "policy_exception" })).policyUuid,
+      });
       const { sent } = await dispatch("custom_scenario_4");
       assert.equal(sent, 0);
-      const exceptions = (await handle.db.select().from(events).where(eq(events.action, "policy_exception"))).filter((event) => event.context.policy_uuid === broken.policyUuid);
+      const exceptions = (await handle.db.select().from(events).where(eq(events.action, "policy_exception"))).filter(
+        (event) => event.context.policy_uuid === broken.policyUuid,
+      );
       assert.equal(exceptions.length, 1, "evaluated exactly once");
       const replan = await planDeliveries(handle.db, exceptions[0], 3);
       assert.equal(replan.loop, true);
@@ -98,17 +133,27 @@ for (const backend of testBackends()) {
       await makeUser(handle.db, { groups: [group.uuid] });
       const rule = await makeRule(handle.db);
       await configure(rule, { group: group.uuid, transports: [(await transport({ sendOnce: true })).uuid] });
-      await bind(handle.db, rule, { policy: (await makeMatcher(handle.db, { matchAction: "custom_scenario_5" })).policyUuid });
+      await bind(handle.db, rule, {
+        policy: (await makeMatcher(handle.db, { matchAction: "custom_scenario_5" })).policyUuid,
+      });
       assert.equal((await dispatch("custom_scenario_5")).sent, 1);
     });
 
     it("6. a local transport whose mapping sets the body to 'foo' stores a notification with body 'foo'", async () => {
       const group = await makeGroup(handle.db);
       const member = await makeUser(handle.db, { groups: [group.uuid] });
-      const [mapping] = await handle.db.insert(webhookMappings).values({ name: `foo-${++counter}`, expression: "notification.body = 'foo';" }).returning();
+      const [mapping] = await handle.db
+        .insert(webhookMappings)
+        .values({ name: `foo-${++counter}`, expression: "notification.body = 'foo';" })
+        .returning();
       const rule = await makeRule(handle.db);
-      await configure(rule, { group: group.uuid, transports: [(await transport({ mode: "local", webhookUrl: "", webhookMappingBody: mapping.pmUuid })).uuid] });
-      await bind(handle.db, rule, { policy: (await makeMatcher(handle.db, { matchAction: "custom_scenario_6" })).policyUuid });
+      await configure(rule, {
+        group: group.uuid,
+        transports: [(await transport({ mode: "local", webhookUrl: "", webhookMappingBody: mapping.pmUuid })).uuid],
+      });
+      await bind(handle.db, rule, {
+        policy: (await makeMatcher(handle.db, { matchAction: "custom_scenario_6" })).policyUuid,
+      });
       const { event } = await dispatch("custom_scenario_6");
       const [stored] = await handle.db.select().from(notifications).where(eq(notifications.event, event.eventUuid));
       assert.equal(stored.body, "foo");

@@ -62,7 +62,10 @@ describe("send limiter", () => {
 
   it("a failed send frees its permits and rejects only its own caller", async () => {
     const limiter = createSendLimiter(1, 1);
-    await assert.rejects(limiter.run("a", () => Promise.reject(new Error("refused"))), /refused/);
+    await assert.rejects(
+      limiter.run("a", () => Promise.reject(new Error("refused"))),
+      /refused/,
+    );
     assert.equal(await limiter.run("a", async () => "next"), "next");
   });
 });

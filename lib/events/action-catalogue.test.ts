@@ -1,16 +1,53 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ACTION_PATTERN, actionLabel, CUSTOM_PREFIX, EVENT_ACTIONS, isBuiltInAction, normalizeAction } from "./action-catalogue";
+import {
+  ACTION_PATTERN,
+  actionLabel,
+  CUSTOM_PREFIX,
+  EVENT_ACTIONS,
+  isBuiltInAction,
+  normalizeAction,
+} from "./action-catalogue";
 
 /** authentik 2026.8 `EventActions` enum (shared/reference/authentik-openapi-subset.yaml), without "custom_". */
 const AUTHENTIK_EVENT_ACTIONS: readonly string[] = [
-  "login", "login_failed", "logout", "user_write", "user_offboarded", "suspicious_request", "password_set",
-  "secret_view", "secret_rotate", "invitation_used", "authorize_application", "source_linked",
-  "impersonation_started", "impersonation_ended", "flow_execution", "policy_execution", "policy_exception",
-  "property_mapping_exception", "system_task_execution", "system_task_exception", "system_exception",
-  "configuration_error", "configuration_warning", "model_created", "model_updated", "model_deleted", "email_sent",
-  "update_available", "export_ready", "review_initiated", "review_overdue", "review_attested", "review_completed",
-  "access_request_created", "access_request_approved", "access_request_denied", "access_request_revoked",
+  "login",
+  "login_failed",
+  "logout",
+  "user_write",
+  "user_offboarded",
+  "suspicious_request",
+  "password_set",
+  "secret_view",
+  "secret_rotate",
+  "invitation_used",
+  "authorize_application",
+  "source_linked",
+  "impersonation_started",
+  "impersonation_ended",
+  "flow_execution",
+  "policy_execution",
+  "policy_exception",
+  "property_mapping_exception",
+  "system_task_execution",
+  "system_task_exception",
+  "system_exception",
+  "configuration_error",
+  "configuration_warning",
+  "model_created",
+  "model_updated",
+  "model_deleted",
+  "email_sent",
+  "update_available",
+  "export_ready",
+  "review_initiated",
+  "review_overdue",
+  "review_attested",
+  "review_completed",
+  "access_request_created",
+  "access_request_approved",
+  "access_request_denied",
+  "access_request_revoked",
 ];
 
 describe("normalizeAction", () => {
@@ -59,7 +96,8 @@ describe("actionLabel", () => {
     ["custom_deploy.finished", "Deploy finished"],
     ["custom_my-thing", "My thing"],
   ];
-  for (const [input, expected] of cases) it(`"${input}" → "${expected}"`, () => assert.equal(actionLabel(input), expected));
+  for (const [input, expected] of cases)
+    it(`"${input}" → "${expected}"`, () => assert.equal(actionLabel(input), expected));
 });
 
 describe("ACTION_PATTERN", () => {

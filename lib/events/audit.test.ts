@@ -29,7 +29,12 @@ describe("diffSnapshots", () => {
   });
 
   it("on create records every field with a null previous value, secrets masked", () => {
-    const diff = diffSnapshots(null, { username: "bob", password: "x", joined: new Date(Date.UTC(2024, 4, 5)), count: 0 });
+    const diff = diffSnapshots(null, {
+      username: "bob",
+      password: "x",
+      joined: new Date(Date.UTC(2024, 4, 5)),
+      count: 0,
+    });
     assert.deepEqual(diff, {
       username: { previous_value: null, new_value: "bob" },
       password: { previous_value: null, new_value: SECRET_MASK },
@@ -66,10 +71,18 @@ for (const backend of testBackends()) {
     const actor = { pk: 1, username: "admin", email: "admin@example.test" };
     const model = (pk: string) => ({ app: "herald_core", model_name: "thing", pk, name: `thing ${pk}` });
     const eventsFor = async (pk: string) =>
-      (await handle.db.select().from(events)).filter((row) => (row.context.model as { pk: string } | undefined)?.pk === pk);
+      (await handle.db.select().from(events)).filter(
+        (row) => (row.context.model as { pk: string } | undefined)?.pk === pk,
+      );
 
     it("writes model_created with the actor, client IP, model and a create diff", async () => {
-      await recordAudit(handle.db, { kind: "created", actor, clientIp: "192.0.2.1", model: model("c1"), after: { name: "x", secret: "s" } });
+      await recordAudit(handle.db, {
+        kind: "created",
+        actor,
+        clientIp: "192.0.2.1",
+        model: model("c1"),
+        after: { name: "x", secret: "s" },
+      });
       const [row] = await eventsFor("c1");
       assert.equal(row.action, "model_created");
       assert.equal(row.app, "herald.core");
@@ -77,14 +90,29 @@ for (const backend of testBackends()) {
       assert.equal(row.clientIp, "192.0.2.1");
       assert.deepEqual(row.context, {
         model: model("c1"),
-        diff: { name: { previous_value: null, new_value: "x" }, secret: { previous_value: null, new_value: SECRET_MASK } },
+        diff: {
+          name: { previous_value: null, new_value: "x" },
+          secret: { previous_value: null, new_value: SECRET_MASK },
+        },
       });
     });
 
     it("writes nothing for an update that changed nothing, and only the change otherwise", async () => {
-      await recordAudit(handle.db, { kind: "updated", actor, model: model("u1"), before: { a: 1, b: 2 }, after: { a: 1, b: 2 } });
+      await recordAudit(handle.db, {
+        kind: "updated",
+        actor,
+        model: model("u1"),
+        before: { a: 1, b: 2 },
+        after: { a: 1, b: 2 },
+      });
       assert.equal((await eventsFor("u1")).length, 0);
-      await recordAudit(handle.db, { kind: "updated", actor, model: model("u1"), before: { a: 1, b: 2 }, after: { a: 1, b: 3 } });
+      await recordAudit(handle.db, {
+        kind: "updated",
+        actor,
+        model: model("u1"),
+        before: { a: 1, b: 2 },
+        after: { a: 1, b: 3 },
+      });
       const rows = await eventsFor("u1");
       assert.equal(rows.length, 1);
       assert.equal(rows[0].action, "model_updated");
@@ -92,22 +120,43 @@ for (const backend of testBackends()) {
     });
 
     it("writes membership changes as {field: {add|remove: [pks]}}", async () => {
-      await recordAudit(handle.db, { kind: "membership", actor, model: model("m1"), field: "users", change: { add: [7] } });
-      await recordAudit(handle.db, { kind: "membership", actor, model: model("m1"), field: "users", change: { remove: [7, 8] } });
-      const diffs = (await eventsFor("m1")).map((row) => row.context.diff).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      await recordAudit(handle.db, {
+        kind: "membership",
+        actor,
+        model: model("m1"),
+        field: "users",
+        change: { add: [7] },
+      });
+      await recordAudit(handle.db, {
+        kind: "membership",
+        actor,
+        model: model("m1"),
+        field: "users",
+        change: { remove: [7, 8] },
+      });
+      const diffs = (await eventsFor("m1"))
+        .map((row) => row.context.diff)
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       assert.deepEqual(diffs, [{ users: { add: [7] } }, { users: { remove: [7, 8] } }]);
     });
 
     it("writes model_deleted with a masked model_state and no diff", async () => {
       await recordAudit(handle.db, {
-        kind: "deleted", actor, model: model("d1"), app: "herald.tokens",
+        kind: "deleted",
+        actor,
+        model: model("d1"),
+        app: "herald.tokens",
         before: { name: "gone", password: "p", at: new Date(Date.UTC(2020, 0, 1)) },
       });
       const [row] = await eventsFor("d1");
       assert.equal(row.action, "model_deleted");
       assert.equal(row.app, "herald.tokens");
       assert.equal("diff" in row.context, false);
-      assert.deepEqual(row.context.model_state, { name: "gone", password: SECRET_MASK, at: "2020-01-01T00:00:00.000Z" });
+      assert.deepEqual(row.context.model_state, {
+        name: "gone",
+        password: SECRET_MASK,
+        at: "2020-01-01T00:00:00.000Z",
+      });
     });
 
     it("rolls back with the caller's transaction", async () => {
@@ -118,9 +167,12 @@ for (const backend of testBackends()) {
         }),
         /abort/,
       );
-      assert.equal((await handle.db.select().from(events).where(eq(events.action, "model_created"))).some(
-        (row) => (row.context.model as { pk: string }).pk === "r1",
-      ), false);
+      assert.equal(
+        (await handle.db.select().from(events).where(eq(events.action, "model_created"))).some(
+          (row) => (row.context.model as { pk: string }).pk === "r1",
+        ),
+        false,
+      );
     });
   });
 }

@@ -1,8 +1,8 @@
 import type { DbOrTx } from "@/db/client";
 import type { TEventUser, TModelRef } from "@/db/schema";
-import { maskSecrets } from "./mask-secrets";
 import { createEvent } from "./create-event";
 import { toJsonSafe } from "./json-safe";
+import { maskSecrets } from "./mask-secrets";
 
 export type TDiffEntry = { previous_value: unknown; new_value: unknown };
 export type TMembershipDiff = { add?: unknown[]; remove?: unknown[]; clear?: true };

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "@/db/client";
+import { type DbOrTx, rowsOf } from "@/db/client";
 import { events, type TEvent, type TEventUser, type TModelRef, type TNewEvent } from "@/db/schema";
 import { logger } from "@/lib/logger";
-import { eventRetentionCached, expiryFor } from "./retention";
 import { normalizeAction } from "./action-catalogue";
-import { maskSecrets } from "./mask-secrets";
 import { enrichContext } from "./enrich";
 import { runEventCommitHooks, runEventInsertHooks } from "./insert-hooks";
 import { toJsonSafe } from "./json-safe";
+import { maskSecrets } from "./mask-secrets";
+import { eventRetentionCached, expiryFor } from "./retention";
 
 export type TCreateEventInput = {
   action: string;
@@ -116,7 +116,11 @@ async function insertRows(db: DbOrTx, rows: TNewEvent[], ignoreExisting: boolean
  * `ignoreExisting`: an event whose pk is already stored is not inserted again; its stored row is
  * returned with `created: false` (idempotent API creates, re-imports).
  */
-export async function createEvents(db: DbOrTx, inputs: TCreateEventInput[], options: { ignoreExisting?: boolean } = {}): Promise<TCreatedEvent[]> {
+export async function createEvents(
+  db: DbOrTx,
+  inputs: TCreateEventInput[],
+  options: { ignoreExisting?: boolean } = {},
+): Promise<TCreatedEvent[]> {
   if (inputs.length === 0) return [];
   const retention = await eventRetentionCached(db);
   const rows = inputs.map((input) => prepare(input, retention));
@@ -126,7 +130,8 @@ export async function createEvents(db: DbOrTx, inputs: TCreateEventInput[], opti
     const byUuid = new Map(inserted.map((row) => [row.eventUuid, { event: row, created: true }]));
     const missing = rows.map((row) => row.eventUuid as string).filter((uuid) => !byUuid.has(uuid));
     if (missing.length) {
-      for (const row of await tx.select().from(events).where(inArray(events.eventUuid, missing))) byUuid.set(row.eventUuid, { event: row, created: false });
+      for (const row of await tx.select().from(events).where(inArray(events.eventUuid, missing)))
+        byUuid.set(row.eventUuid, { event: row, created: false });
     }
     return rows.map((row) => byUuid.get(row.eventUuid as string) as TCreatedEvent);
   });
@@ -134,7 +139,13 @@ export async function createEvents(db: DbOrTx, inputs: TCreateEventInput[], opti
   for (const { event, created } of results) {
     if (!created) continue;
     logger.info(
-      { event_uuid: event.eventUuid, action: event.action, app: event.app, username: event.user.username, client_ip: event.clientIp },
+      {
+        event_uuid: event.eventUuid,
+        action: event.action,
+        app: event.app,
+        username: event.user.username,
+        client_ip: event.clientIp,
+      },
       "event created",
     );
   }

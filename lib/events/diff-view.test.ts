@@ -11,18 +11,24 @@ describe("diffRows", () => {
       is_active: { previous_value: false, new_value: true },
       count: { previous_value: 0, new_value: 1 },
     });
-    assert.deepEqual(rows.map((row) => [row.path, row.kind]), [
-      ["name", "changed"],
-      ["email", "added"],
-      ["path", "removed"],
-      ["is_active", "changed"],
-      ["count", "changed"],
-    ]);
+    assert.deepEqual(
+      rows.map((row) => [row.path, row.kind]),
+      [
+        ["name", "changed"],
+        ["email", "added"],
+        ["path", "removed"],
+        ["is_active", "changed"],
+        ["count", "changed"],
+      ],
+    );
   });
 
   it("diffs nested JSON key by key and skips unchanged keys", () => {
     const rows = diffRows({
-      attributes: { previous_value: { team: "red", level: 1, keep: "x", deep: { a: 1 } }, new_value: { team: "blue", level: 1, keep: "x", deep: { a: 2, b: 3 }, extra: true } },
+      attributes: {
+        previous_value: { team: "red", level: 1, keep: "x", deep: { a: 1 } },
+        new_value: { team: "blue", level: 1, keep: "x", deep: { a: 2, b: 3 }, extra: true },
+      },
     });
     assert.deepEqual(rows, [
       { path: "attributes.deep.a", kind: "changed", previous: 1, next: 2 },
@@ -39,7 +45,9 @@ describe("diffRows", () => {
       { path: "members", kind: "membership", add: [], remove: [], clear: true },
     ]);
     const masked = "*".repeat(20);
-    assert.deepEqual(diffRows({ password: { previous_value: masked, new_value: masked } }), [{ path: "password", kind: "changed", previous: masked, next: masked }]);
+    assert.deepEqual(diffRows({ password: { previous_value: masked, new_value: masked } }), [
+      { path: "password", kind: "changed", previous: masked, next: masked },
+    ]);
   });
 
   it("ignores malformed diffs", () => {

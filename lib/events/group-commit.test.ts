@@ -34,7 +34,10 @@ describe("groupCommit", () => {
     const { batches, write } = recordingWriter((item) => item === "bad");
     const create = groupCommit(write);
     const settled = await Promise.allSettled(["a", "b", "bad", "c"].map((item) => create(item)));
-    assert.deepEqual(settled.map((result) => result.status), ["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    assert.deepEqual(
+      settled.map((result) => result.status),
+      ["fulfilled", "fulfilled", "rejected", "fulfilled"],
+    );
     assert.deepEqual(batches, [["a"], ["b", "bad", "c"], ["b"], ["bad"], ["c"]]);
   });
 

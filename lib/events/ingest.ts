@@ -2,10 +2,10 @@ import type { DbOrTx } from "@/db/client";
 import type { TEventUser } from "@/db/schema";
 import { zodToFieldErrors } from "@/lib/api/zod-errors";
 import { AppError, type TFieldErrors } from "@/lib/errors";
-import { expiryFor, readEventRetention } from "./retention";
-import { createEvents, type TCreateEventInput, type TCreatedEvent } from "./create-event";
+import { createEvents, type TCreatedEvent, type TCreateEventInput } from "./create-event";
 import { groupCommit } from "./group-commit";
-import { MAX_BULK_EVENTS, ZBulkEventItem, type TBulkEventItem, type TEventRequest } from "./validation";
+import { expiryFor, readEventRetention } from "./retention";
+import { MAX_BULK_EVENTS, type TBulkEventItem, type TEventRequest, ZBulkEventItem } from "./validation";
 
 function toInput(item: TEventRequest | TBulkEventItem): TCreateEventInput {
   return {
@@ -27,7 +27,9 @@ const writers = new WeakMap<object, (input: TCreateEventInput) => Promise<TCreat
 function groupWriter(db: DbOrTx) {
   let writer = writers.get(db);
   if (!writer) {
-    writer = groupCommit((inputs: TCreateEventInput[]) => createEvents(db, inputs, { ignoreExisting: true }), { keyOf: (input) => input.eventUuid });
+    writer = groupCommit((inputs: TCreateEventInput[]) => createEvents(db, inputs, { ignoreExisting: true }), {
+      keyOf: (input) => input.eventUuid,
+    });
     writers.set(db, writer);
   }
   return writer;
@@ -35,7 +37,8 @@ function groupWriter(db: DbOrTx) {
 
 /** POST /events/events/: a client-chosen pk makes it idempotent (the stored event comes back). */
 export async function ingestEvent(db: DbOrTx, request: TEventRequest): Promise<TCreatedEvent> {
-  if (request.expires && request.expires.getTime() <= Date.now()) throw AppError.field("expires", "Expiry must be in the future.");
+  if (request.expires && request.expires.getTime() <= Date.now())
+    throw AppError.field("expires", "Expiry must be in the future.");
   return groupWriter(db)(toInput(request));
 }
 
@@ -52,7 +55,10 @@ export type TBulkResult = { created: number; existing: number; invalid: number; 
  */
 export async function ingestBulk(db: DbOrTx, items: unknown[]): Promise<TBulkResult> {
   if (items.length > MAX_BULK_EVENTS) {
-    throw AppError.field("non_field_errors", `A bulk request takes at most ${MAX_BULK_EVENTS} events; got ${items.length}.`);
+    throw AppError.field(
+      "non_field_errors",
+      `A bulk request takes at most ${MAX_BULK_EVENTS} events; got ${items.length}.`,
+    );
   }
   const retention = await readEventRetention(db);
   const now = new Date();
@@ -74,13 +80,21 @@ export async function ingestBulk(db: DbOrTx, items: unknown[]): Promise<TBulkRes
     const expires = input.expires ?? fromRetention;
     input.expires = expires.getTime() > now.getTime() ? expires : expiryFor(now, retention);
     if (input.eventUuid && seen.has(input.eventUuid)) {
-      results[index] = { index, status: "invalid", errors: { pk: [`Duplicate of item ${seen.get(input.eventUuid)} in this request.`] } };
+      results[index] = {
+        index,
+        status: "invalid",
+        errors: { pk: [`Duplicate of item ${seen.get(input.eventUuid)} in this request.`] },
+      };
       return;
     }
     if (input.eventUuid) seen.set(input.eventUuid, index);
     valid.push({ index, input });
   });
-  const stored = await createEvents(db, valid.map((entry) => entry.input), { ignoreExisting: true });
+  const stored = await createEvents(
+    db,
+    valid.map((entry) => entry.input),
+    { ignoreExisting: true },
+  );
   stored.forEach(({ event, created }, position) => {
     const index = valid[position].index;
     results[index] = { index, status: created ? "created" : "existing", pk: event.eventUuid };
@@ -103,7 +117,11 @@ export function parseBulkBody(text: string, contentType: string): unknown[] {
     } catch (error) {
       throw AppError.field("non_field_errors", `JSON parse error - ${(error as Error).message}`);
     }
-    if (!Array.isArray(parsed)) throw AppError.field("non_field_errors", "Expected a JSON array of events (or NDJSON with content-type application/x-ndjson).");
+    if (!Array.isArray(parsed))
+      throw AppError.field(
+        "non_field_errors",
+        "Expected a JSON array of events (or NDJSON with content-type application/x-ndjson).",
+      );
     return parsed;
   }
   return text

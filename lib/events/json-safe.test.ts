@@ -27,7 +27,14 @@ describe("toJsonSafe", () => {
     ["Infinity", Number.POSITIVE_INFINITY, "Infinity"],
     ["bigint", 12345678901234567890n, "12345678901234567890"],
     ["null", null, null],
-    ["Map", new Map<string, unknown>([["a", 1], ["b", new Date(0)]]), { a: 1, b: "1970-01-01T00:00:00.000Z" }],
+    [
+      "Map",
+      new Map<string, unknown>([
+        ["a", 1],
+        ["b", new Date(0)],
+      ]),
+      { a: 1, b: "1970-01-01T00:00:00.000Z" },
+    ],
     ["Set", new Set([1, 2, 2, 3]), [1, 2, 3]],
     ["Error", new TypeError("boom"), { type: "TypeError", message: "boom" }],
   ];

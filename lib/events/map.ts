@@ -1,5 +1,5 @@
 import { and, count, isNotNull, sql } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "@/db/client";
+import { type DbOrTx, rowsOf } from "@/db/client";
 import { events } from "@/db/schema";
 import { eventFilters } from "./queries";
 import type { TMapQuery } from "./validation";
@@ -12,7 +12,13 @@ export type TMapCluster = {
   /** [minLat, minLong, maxLat, maxLong]: becomes the list's geo_bbox filter when clicked. */
   bounds: [number, number, number, number];
 };
-export type TMapResult = { zoom: number; cell_degrees: number; clusters: TMapCluster[]; located: number; total: number };
+export type TMapResult = {
+  zoom: number;
+  cell_degrees: number;
+  clusters: TMapCluster[];
+  located: number;
+  total: number;
+};
 
 /** Grid cell edge in degrees: about 32 px on a 256 px tile at this zoom, so clusters don't overlap. */
 export function cellDegrees(zoom: number): number {
@@ -45,7 +51,18 @@ export async function eventMapClusters(db: DbOrTx, query: TMapQuery): Promise<TM
     long: Number(row.long),
     count: Number(row.n),
     country: (row.country as string | null) ?? null,
-    bounds: [Number(row.min_lat), Number(row.min_long), Number(row.max_lat), Number(row.max_long)] as [number, number, number, number],
+    bounds: [Number(row.min_lat), Number(row.min_long), Number(row.max_lat), Number(row.max_long)] as [
+      number,
+      number,
+      number,
+      number,
+    ],
   }));
-  return { zoom: query.zoom, cell_degrees: cell, clusters, located: clusters.reduce((sum, cluster) => sum + cluster.count, 0), total };
+  return {
+    zoom: query.zoom,
+    cell_degrees: cell,
+    clusters,
+    located: clusters.reduce((sum, cluster) => sum + cluster.count, 0),
+    total,
+  };
 }

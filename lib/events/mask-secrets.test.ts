@@ -1,17 +1,55 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { maskSecrets, isSecretKey, SECRET_MASK } from "./mask-secrets";
+import { isSecretKey, maskSecrets, SECRET_MASK } from "./mask-secrets";
 
 describe("isSecretKey", () => {
   const secret = [
-    "password", "Password", "PASSWORD", "passwd", "pwd", "token", "api_key", "apiKey", "x-api-key", "secret",
-    "client_secret", "clientSecret", "accessToken", "refresh_token", "Authorization", "set-cookie", "signature",
-    "private_key", "otp", "csrftoken", "sessionid", "db_password", "dbpassword", "credentials", "jwt",
+    "password",
+    "Password",
+    "PASSWORD",
+    "passwd",
+    "pwd",
+    "token",
+    "api_key",
+    "apiKey",
+    "x-api-key",
+    "secret",
+    "client_secret",
+    "clientSecret",
+    "accessToken",
+    "refresh_token",
+    "Authorization",
+    "set-cookie",
+    "signature",
+    "private_key",
+    "otp",
+    "csrftoken",
+    "sessionid",
+    "db_password",
+    "dbpassword",
+    "credentials",
+    "jwt",
   ];
   const notSecret = [
-    "passing", "password_change_date", "passwordChangeDate", "authorized_application", "goauthentik.io/x",
-    "goauthentik.io/user/sources", "username", "name", "email", "token_expires", "key_id", "keyboard", "monkey",
-    "passport", "author", "authentication_flow", "action", "", "---",
+    "passing",
+    "password_change_date",
+    "passwordChangeDate",
+    "authorized_application",
+    "goauthentik.io/x",
+    "goauthentik.io/user/sources",
+    "username",
+    "name",
+    "email",
+    "token_expires",
+    "key_id",
+    "keyboard",
+    "monkey",
+    "passport",
+    "author",
+    "authentication_flow",
+    "action",
+    "",
+    "---",
   ];
   for (const key of secret) it(`treats "${key}" as secret`, () => assert.equal(isSecretKey(key), true));
   for (const key of notSecret) it(`keeps "${key}" readable`, () => assert.equal(isSecretKey(key), false));
@@ -31,7 +69,10 @@ describe("maskSecrets", () => {
     };
     assert.deepEqual(maskSecrets(input), {
       user: { username: "alice", credentials: { password: SECRET_MASK, otp: SECRET_MASK } },
-      requests: [{ headers: { Authorization: SECRET_MASK, accept: "*/*" } }, { query: { token: SECRET_MASK, page: 2 } }],
+      requests: [
+        { headers: { Authorization: SECRET_MASK, accept: "*/*" } },
+        { query: { token: SECRET_MASK, page: 2 } },
+      ],
       a: { b: { c: { d: [{ e: { client_secret: SECRET_MASK } }] } } },
     });
   });
@@ -46,7 +87,11 @@ describe("maskSecrets", () => {
   });
 
   it("masks numbers and booleans under a secret key, not only strings", () => {
-    assert.deepEqual(maskSecrets({ count: 1, otp: 123456, token: true }), { count: 1, otp: SECRET_MASK, token: SECRET_MASK });
+    assert.deepEqual(maskSecrets({ count: 1, otp: 123456, token: true }), {
+      count: 1,
+      otp: SECRET_MASK,
+      token: SECRET_MASK,
+    });
   });
 
   it("keeps the shape of a secret-keyed object but masks every leaf", () => {

@@ -3,19 +3,69 @@ export const SECRET_MASK = "*".repeat(20);
 
 /** Whole words that mark a key as secret (matched on word boundaries, not substrings). */
 const SECRET_WORDS = new Set([
-  "password", "passwd", "pass", "passphrase", "pwd",
-  "token", "tokens", "secret", "secrets", "key", "keys", "apikey", "privatekey", "accesskey", "secretkey",
-  "auth", "authorization", "signature", "sig", "cookie", "cookies", "setcookie",
-  "credential", "credentials", "otp", "totp", "assertion", "jwt", "bearer", "csrf", "csrftoken", "xsrf",
+  "password",
+  "passwd",
+  "pass",
+  "passphrase",
+  "pwd",
+  "token",
+  "tokens",
+  "secret",
+  "secrets",
+  "key",
+  "keys",
+  "apikey",
+  "privatekey",
+  "accesskey",
+  "secretkey",
+  "auth",
+  "authorization",
+  "signature",
+  "sig",
+  "cookie",
+  "cookies",
+  "setcookie",
+  "credential",
+  "credentials",
+  "otp",
+  "totp",
+  "assertion",
+  "jwt",
+  "bearer",
+  "csrf",
+  "csrftoken",
+  "xsrf",
   "sessionid",
 ]);
 /** A word ending like this is a secret too ("accesstoken", "clientsecret", "dbpassword"). */
 const SECRET_SUFFIXES = ["token", "secret", "password", "passwd", "cookie", "apikey", "signature"];
 /** A trailing word that turns a secret-sounding key into metadata ("password_change_date", "token_expires"). */
 const METADATA_TAILS = new Set([
-  "date", "at", "time", "timestamp", "changed", "expires", "expiry", "expiration", "count", "length",
-  "type", "policy", "strength", "required", "identifier", "id", "prefix", "name", "set", "valid", "enabled",
-  "format", "algorithm", "url", "uri",
+  "date",
+  "at",
+  "time",
+  "timestamp",
+  "changed",
+  "expires",
+  "expiry",
+  "expiration",
+  "count",
+  "length",
+  "type",
+  "policy",
+  "strength",
+  "required",
+  "identifier",
+  "id",
+  "prefix",
+  "name",
+  "set",
+  "valid",
+  "enabled",
+  "format",
+  "algorithm",
+  "url",
+  "uri",
 ]);
 
 function keyWords(key: string): string[] {
@@ -32,7 +82,8 @@ export function isSecretKey(key: string): boolean {
   if (words.length === 0) return false;
   if (words.length > 1 && METADATA_TAILS.has(words[words.length - 1])) return false;
   return words.some(
-    (word) => SECRET_WORDS.has(word) || SECRET_SUFFIXES.some((suffix) => word.length > suffix.length && word.endsWith(suffix)),
+    (word) =>
+      SECRET_WORDS.has(word) || SECRET_SUFFIXES.some((suffix) => word.length > suffix.length && word.endsWith(suffix)),
   );
 }
 
@@ -48,11 +99,12 @@ export function maskSecrets(value: unknown): unknown {
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = isSecretKey(key) && (inner === null || typeof inner !== "object" || Array.isArray(inner))
-        ? maskValue(inner)
-        : isSecretKey(key)
-          ? maskObject(inner as Record<string, unknown>)
-          : maskSecrets(inner);
+      out[key] =
+        isSecretKey(key) && (inner === null || typeof inner !== "object" || Array.isArray(inner))
+          ? maskValue(inner)
+          : isSecretKey(key)
+            ? maskObject(inner as Record<string, unknown>)
+            : maskSecrets(inner);
     }
     return out;
   }
@@ -63,9 +115,10 @@ export function maskSecrets(value: unknown): unknown {
 function maskObject(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = inner && typeof inner === "object" && !Array.isArray(inner)
-      ? maskObject(inner as Record<string, unknown>)
-      : maskValue(inner);
+    out[key] =
+      inner && typeof inner === "object" && !Array.isArray(inner)
+        ? maskObject(inner as Record<string, unknown>)
+        : maskValue(inner);
   }
   return out;
 }

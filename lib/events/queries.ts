@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "@/db/client";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { type DbOrTx, rowsOf } from "@/db/client";
 import { events, type TEvent } from "@/db/schema";
 import { likePattern } from "@/lib/api/like";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
@@ -28,9 +28,16 @@ export function eventFilters(filters: TEventFilters): SQL | undefined {
     filters.action ? ilike(events.action, likePattern(filters.action)) : undefined,
     filters.actions?.length ? inArray(events.action, filters.actions) : undefined,
     filters.client_ip ? sql`${events.clientIp} = ${filters.client_ip}::inet` : undefined,
-    filters.username ? or(sql`${events.user}->>'username' = ${filters.username}`, sql`${events.context}->>'username' = ${filters.username}`) : undefined,
+    filters.username
+      ? or(
+          sql`${events.user}->>'username' = ${filters.username}`,
+          sql`${events.context}->>'username' = ${filters.username}`,
+        )
+      : undefined,
     modelPk ? sql`replace((${events.context}->'model')->>'pk', '-', '') = ${modelPk}` : undefined,
-    filters.context_model_name ? sql`(${events.context}->'model')->>'model_name' = ${filters.context_model_name}` : undefined,
+    filters.context_model_name
+      ? sql`(${events.context}->'model')->>'model_name' = ${filters.context_model_name}`
+      : undefined,
     filters.context_model_app ? sql`(${events.context}->'model')->>'app' = ${filters.context_model_app}` : undefined,
     filters.context_authorized_app
       ? sql`(${events.context}->'authorized_application')->>'pk' = ${filters.context_authorized_app.replaceAll("-", "")}`
@@ -44,7 +51,11 @@ export function eventFilters(filters: TEventFilters): SQL | undefined {
     filters.geo_bbox
       ? sql`${events.geoLat} between ${filters.geo_bbox[0]} and ${filters.geo_bbox[2]} and ${events.geoLong} between ${filters.geo_bbox[1]} and ${filters.geo_bbox[3]}`
       : undefined,
-    filters.has_geo === true ? isNotNull(events.geoLat) : filters.has_geo === false ? sql`${events.geoLat} is null` : undefined,
+    filters.has_geo === true
+      ? isNotNull(events.geoLat)
+      : filters.has_geo === false
+        ? sql`${events.geoLat} is null`
+        : undefined,
   );
 }
 
@@ -90,7 +101,9 @@ export async function eventVolume(db: DbOrTx, query: TVolumeQuery, now = new Dat
   const where = and(eventFilters(query), gte(events.created, since));
   const bucketExpr = sql`date_bin(${`${bucket.seconds} seconds`}::interval, ${events.created}, timestamptz '2000-01-01 00:00:00+00')`;
   const rows = rowsOf<{ action: string; time: Date | string; count: number | string }>(
-    await db.execute(sql`select ${events.action} as action, ${bucketExpr} as time, count(*) as count from ${events} where ${where} group by 1, 2 order by 2, 1`),
+    await db.execute(
+      sql`select ${events.action} as action, ${bucketExpr} as time, count(*) as count from ${events} where ${where} group by 1, 2 order by 2, 1`,
+    ),
   );
   return rows.map((row) => ({ action: row.action, time: new Date(row.time).toISOString(), count: Number(row.count) }));
 }
@@ -99,7 +112,11 @@ export type TTopPerUser = { application: Record<string, unknown>; counted_events
 
 /** authentik's top_per_user: the most used authorized applications for an action. */
 export async function topPerUser(db: DbOrTx, action: string, topN: number): Promise<TTopPerUser[]> {
-  const rows = rowsOf<{ application: Record<string, unknown>; counted_events: number | string; unique_users: number | string }>(
+  const rows = rowsOf<{
+    application: Record<string, unknown>;
+    counted_events: number | string;
+    unique_users: number | string;
+  }>(
     await db.execute(sql`
       select ${events.context}->'authorized_application' as application, count(*) as counted_events,
              count(distinct ${events.user}->>'pk') as unique_users
@@ -107,5 +124,9 @@ export async function topPerUser(db: DbOrTx, action: string, topN: number): Prom
        where ${events.action} = ${action} and (${events.context}->'authorized_application') is not null
        group by 1 order by 2 desc limit ${topN}`),
   );
-  return rows.map((row) => ({ application: row.application, counted_events: Number(row.counted_events), unique_users: Number(row.unique_users) }));
+  return rows.map((row) => ({
+    application: row.application,
+    counted_events: Number(row.counted_events),
+    unique_users: Number(row.unique_users),
+  }));
 }

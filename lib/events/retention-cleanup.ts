@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "@/db/client";
+import { type DbOrTx, rowsOf } from "@/db/client";
 import { events } from "@/db/schema";
 
 export type TCleanupResult = { deleted: number; batches: number; complete: boolean };
@@ -9,7 +9,10 @@ export type TCleanupResult = { deleted: number; batches: number; complete: boole
  * expired rows through the partial expires index and skips rows another transaction holds, so
  * cleanup never blocks ingest or holds long locks. Notifications keep their row (event set null).
  */
-export async function deleteExpiredEvents(db: DbOrTx, options: { batchSize?: number; maxBatches?: number; now?: Date } = {}): Promise<TCleanupResult> {
+export async function deleteExpiredEvents(
+  db: DbOrTx,
+  options: { batchSize?: number; maxBatches?: number; now?: Date } = {},
+): Promise<TCleanupResult> {
   const batchSize = options.batchSize ?? 5000;
   const maxBatches = options.maxBatches ?? 200;
   const now = options.now ?? new Date();

@@ -32,7 +32,10 @@ describe("parseDuration", () => {
     ["days=-1", /^"days=-1" is not of the form unit=value\.$/],
     ["days=abc", /^"days=abc" is not of the form unit=value\.$/],
     ["weeks=3;bogus", /^"bogus" is not of the form unit=value\.$/],
-    ["fortnights=1", /^Unknown unit "fortnights"; use weeks, days, hours, minutes, seconds, milliseconds, microseconds\.$/],
+    [
+      "fortnights=1",
+      /^Unknown unit "fortnights"; use weeks, days, hours, minutes, seconds, milliseconds, microseconds\.$/,
+    ],
     ["days=0", /^The duration must be longer than zero\.$/],
     ["days=0;hours=0", /longer than zero/],
   ];

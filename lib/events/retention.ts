@@ -18,7 +18,10 @@ export const DEFAULT_EVENT_RETENTION = "days=365";
 export type TParsedDuration = { ok: true; milliseconds: number } | { ok: false; message: string };
 
 export function parseDuration(text: string): TParsedDuration {
-  const parts = text.split(/[;,]/).map((part) => part.trim()).filter(Boolean);
+  const parts = text
+    .split(/[;,]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (parts.length === 0) return { ok: false, message: "Enter a duration such as days=365." };
   let total = 0;
   for (const part of parts) {
@@ -37,7 +40,9 @@ export function parseDuration(text: string): TParsedDuration {
 /** Retention is computed once at insert, as authentik does: changing it never rewrites old rows. */
 export function expiryFor(created: Date, retention: string): Date {
   const parsed = parseDuration(retention);
-  const ms = parsed.ok ? parsed.milliseconds : (parseDuration(DEFAULT_EVENT_RETENTION) as { milliseconds: number }).milliseconds;
+  const ms = parsed.ok
+    ? parsed.milliseconds
+    : (parseDuration(DEFAULT_EVENT_RETENTION) as { milliseconds: number }).milliseconds;
   return new Date(created.getTime() + ms);
 }
 

@@ -14,27 +14,36 @@ const ZJsonObject = (field: string) => z.record(z.string(), z.unknown(), { error
 export const ZAction = z
   .string({ error: "This field is required." })
   .trim()
-  .regex(ACTION_PATTERN, "Action must start with a letter or digit and contain only letters, digits, _ . : - (at most 100 characters).");
+  .regex(
+    ACTION_PATTERN,
+    "Action must start with a letter or digit and contain only letters, digits, _ . : - (at most 100 characters).",
+  );
 
-export const ZClientIp = z
-  .string({ error: "Enter a valid IPv4 or IPv6 address." })
-  .transform((value, ctx) => {
-    const ip = normalizeIp(value);
-    if (!ip) {
-      ctx.addIssue({ code: "custom", message: "Enter a valid IPv4 or IPv6 address." });
-      return z.NEVER;
-    }
-    return ip;
-  });
+export const ZClientIp = z.string({ error: "Enter a valid IPv4 or IPv6 address." }).transform((value, ctx) => {
+  const ip = normalizeIp(value);
+  if (!ip) {
+    ctx.addIssue({ code: "custom", message: "Enter a valid IPv4 or IPv6 address." });
+    return z.NEVER;
+  }
+  return ip;
+});
 
 const ZContext = ZJsonObject("Context").superRefine((value, ctx) => {
   const size = Buffer.byteLength(JSON.stringify(value), "utf8");
-  if (size > MAX_CONTEXT_BYTES) ctx.addIssue({ code: "custom", message: `Context is ${size} bytes; the limit is ${MAX_CONTEXT_BYTES} bytes (64 KiB).` });
+  if (size > MAX_CONTEXT_BYTES)
+    ctx.addIssue({
+      code: "custom",
+      message: `Context is ${size} bytes; the limit is ${MAX_CONTEXT_BYTES} bytes (64 KiB).`,
+    });
 });
 
 const eventFields = {
   action: ZAction,
-  app: z.string({ error: "This field is required." }).trim().min(1, "This field may not be blank.").max(255, "Ensure this field has no more than 255 characters."),
+  app: z
+    .string({ error: "This field is required." })
+    .trim()
+    .min(1, "This field may not be blank.")
+    .max(255, "Ensure this field has no more than 255 characters."),
   context: ZContext.default({}),
   client_ip: ZClientIp.nullable().optional(),
   user: ZJsonObject("User").default({}),

@@ -19,5 +19,8 @@ export function chartRows(points: TVolumePointJson[], days: number, now = Date.n
     row[point.action] = (row[point.action] ?? 0) + point.count;
     rows.set(time, row);
   }
-  return { actions, rows: [...rows.entries()].sort(([a], [b]) => a - b).map(([time, counts]) => ({ time, ...counts })) };
+  return {
+    actions,
+    rows: [...rows.entries()].sort(([a], [b]) => a - b).map(([time, counts]) => ({ time, ...counts })),
+  };
 }

@@ -13,7 +13,9 @@ const CONTINENT_COUNTRIES: Record<string, string> = {
 };
 
 const BY_COUNTRY = new Map<string, string>(
-  Object.entries(CONTINENT_COUNTRIES).flatMap(([continent, countries]) => countries.split(" ").map((country) => [country, continent])),
+  Object.entries(CONTINENT_COUNTRIES).flatMap(([continent, countries]) =>
+    countries.split(" ").map((country) => [country, continent]),
+  ),
 );
 
 export function continentOf(countryCode: string | null | undefined): string | null {

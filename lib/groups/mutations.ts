@@ -30,7 +30,8 @@ async function assertUsersExist(db: DbOrTx, ids: number[]): Promise<void> {
 /** A parent must exist and must not be the group itself or one of its descendants. */
 async function assertValidParent(db: DbOrTx, parent: string | null | undefined, self?: string): Promise<void> {
   if (!parent) return;
-  if (!(await findGroup(db, parent))) throw AppError.field("parents", `Invalid pk "${parent}" - object does not exist.`);
+  if (!(await findGroup(db, parent)))
+    throw AppError.field("parents", `Invalid pk "${parent}" - object does not exist.`);
   if (!self) return;
   const rows = rowsOf<{ uuid: string }>(
     await db.execute(sql`
@@ -57,7 +58,8 @@ export async function createGroup(db: Db, actor: TActor, input: TGroupCreate): P
         .values({ name: input.name, isSuperuser: input.is_superuser, parentUuid: parent, attributes: input.attributes })
         .returning();
       const members = [...new Set(input.users)];
-      if (members.length) await tx.insert(groupMembers).values(members.map((userId) => ({ groupUuid: group.uuid, userId })));
+      if (members.length)
+        await tx.insert(groupMembers).values(members.map((userId) => ({ groupUuid: group.uuid, userId })));
       await recordAudit(tx, {
         kind: "created",
         actor: actorSnapshot(actor),
@@ -98,7 +100,13 @@ export async function updateGroup(db: Db, actor: TActor, uuid: string, patch: TG
     if (patch.users !== undefined) {
       const current = await memberIds(tx, uuid);
       const wanted = [...new Set(patch.users)];
-      await changeMembers(tx, actor, after, wanted.filter((id) => !current.includes(id)), current.filter((id) => !wanted.includes(id)));
+      await changeMembers(
+        tx,
+        actor,
+        after,
+        wanted.filter((id) => !current.includes(id)),
+        current.filter((id) => !wanted.includes(id)),
+      );
     }
     return after;
   });
@@ -119,9 +127,14 @@ async function changeMembers(tx: DbOrTx, actor: TActor, group: TGroup, add: numb
       .onConflictDoNothing();
   }
   if (remove.length) {
-    await tx.delete(groupMembers).where(and(eq(groupMembers.groupUuid, group.uuid), inArray(groupMembers.userId, remove)));
+    await tx
+      .delete(groupMembers)
+      .where(and(eq(groupMembers.groupUuid, group.uuid), inArray(groupMembers.userId, remove)));
   }
-  for (const [key, ids] of [["add", add], ["remove", remove]] as const) {
+  for (const [key, ids] of [
+    ["add", add],
+    ["remove", remove],
+  ] as const) {
     if (ids.length === 0) continue;
     await recordAudit(tx, {
       kind: "membership",

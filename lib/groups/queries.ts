@@ -17,7 +17,12 @@ async function serializeGroups(db: DbOrTx, rows: TGroup[], include: TIncludes): 
   const parentUuids = [...new Set(rows.map((row) => row.parentUuid).filter((uuid): uuid is string => Boolean(uuid)))];
   const [members, children, parents] = await Promise.all([
     uuids.length
-      ? db.select({ group: groupMembers.groupUuid, user: users }).from(groupMembers).innerJoin(users, eq(users.id, groupMembers.userId)).where(inArray(groupMembers.groupUuid, uuids)).orderBy(asc(users.username))
+      ? db
+          .select({ group: groupMembers.groupUuid, user: users })
+          .from(groupMembers)
+          .innerJoin(users, eq(users.id, groupMembers.userId))
+          .where(inArray(groupMembers.groupUuid, uuids))
+          .orderBy(asc(users.username))
       : [],
     uuids.length ? db.select().from(groups).where(inArray(groups.parentUuid, uuids)).orderBy(asc(groups.name)) : [],
     parentUuids.length ? db.select().from(groups).where(inArray(groups.uuid, parentUuids)) : [],
@@ -44,7 +49,10 @@ async function serializeGroups(db: DbOrTx, rows: TGroup[], include: TIncludes): 
 
 function groupFilters(query: TGroupListQuery): SQL | undefined {
   const withMembers = (userCondition: SQL) =>
-    inArray(groups.uuid, sql`(select ${groupMembers.groupUuid} from ${groupMembers} join ${users} on ${users.id} = ${groupMembers.userId} where ${userCondition})`);
+    inArray(
+      groups.uuid,
+      sql`(select ${groupMembers.groupUuid} from ${groupMembers} join ${users} on ${users.id} = ${groupMembers.userId} where ${userCondition})`,
+    );
   return and(
     query.search ? or(ilike(groups.name, likePattern(query.search))) : undefined,
     query.name !== undefined ? eq(groups.name, query.name) : undefined,

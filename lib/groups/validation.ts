@@ -1,6 +1,6 @@
+import { z } from "zod";
 import { ZPageParams } from "@/lib/api/pagination";
 import { zQueryBool } from "@/lib/api/query-params";
-import { z } from "zod";
 
 const ZGroupName = z
   .string({ error: "This field is required." })
@@ -48,20 +48,22 @@ export function requestedParent(input: { parent?: string | null; parents?: strin
   return input.parent;
 }
 
-
 /** Query of GET /core/groups/ and the Groups admin page. */
 export const ZGroupListQuery = ZPageParams.extend({
-    search: z.string().trim().max(200).optional(),
-    name: z.string().max(150).optional(),
-    is_superuser: zQueryBool.optional(),
-    members_by_pk: z.array(z.coerce.number({ error: "A valid integer is required." }).int()).optional(),
-    members_by_username: z.array(z.string().max(150)).optional(),
-    include_users: zQueryBool.optional(),
-    include_children: zQueryBool.optional(),
-    include_parents: zQueryBool.optional(),
-    ordering: z.enum(["name", "-name", "is_superuser", "-is_superuser"], { error: "Ordering must be name or is_superuser (prefix - for descending)." }).default("name"),
-  })
-  .strip();
+  search: z.string().trim().max(200).optional(),
+  name: z.string().max(150).optional(),
+  is_superuser: zQueryBool.optional(),
+  members_by_pk: z.array(z.coerce.number({ error: "A valid integer is required." }).int()).optional(),
+  members_by_username: z.array(z.string().max(150)).optional(),
+  include_users: zQueryBool.optional(),
+  include_children: zQueryBool.optional(),
+  include_parents: zQueryBool.optional(),
+  ordering: z
+    .enum(["name", "-name", "is_superuser", "-is_superuser"], {
+      error: "Ordering must be name or is_superuser (prefix - for descending).",
+    })
+    .default("name"),
+}).strip();
 export type TGroupListQuery = z.infer<typeof ZGroupListQuery>;
 export const GROUP_LIST_ARRAY_KEYS = ["members_by_pk", "members_by_username"];
 

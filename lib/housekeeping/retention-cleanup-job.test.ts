@@ -22,13 +22,20 @@ for (const backend of testBackends()) {
       ]);
       const outcome = await runRetentionCleanup(handle);
       assert.deepEqual(outcome, { ran: true, result: { deleted: 1, batches: 1, complete: true } });
-      assert.deepEqual((await handle.db.select().from(events)).map((row) => row.app), ["new"]);
+      assert.deepEqual(
+        (await handle.db.select().from(events)).map((row) => row.app),
+        ["new"],
+      );
     });
 
     if (backend.name === "postgres") {
       it("runs a job in only one place at a time", async () => {
         let release: () => void = () => {};
-        const holding = runExclusive(handle, 4242, () => new Promise<string>((resolve) => (release = () => resolve("first"))));
+        const holding = runExclusive(
+          handle,
+          4242,
+          () => new Promise<string>((resolve) => (release = () => resolve("first"))),
+        );
         await new Promise((resolve) => setTimeout(resolve, 100));
         const second = await runExclusive(handle, 4242, async () => "second");
         assert.deepEqual(second, { ran: false });

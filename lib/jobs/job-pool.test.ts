@@ -25,7 +25,10 @@ for (const backend of testBackends()) {
     const heldPool = async (jobs: number, options: { concurrency: number; minFetch?: number }) => {
       const queue = `pool-test-${++counter}`;
       await runner.boss.createQueue(queue);
-      await runner.boss.insert(queue, Array.from({ length: jobs }, (_, n) => ({ data: { n } })));
+      await runner.boss.insert(
+        queue,
+        Array.from({ length: jobs }, (_, n) => ({ data: { n } })),
+      );
       const fetches: number[] = [];
       const holds: (() => void)[] = [];
       const completed = new Set<number>();
@@ -35,10 +38,15 @@ for (const backend of testBackends()) {
         {
           run(batch) {
             fetches.push(batch.length);
-            return batch.map((job) => new Promise<void>((resolve) => holds.push(() => {
-              completed.add(job.data.n);
-              resolve();
-            })));
+            return batch.map(
+              (job) =>
+                new Promise<void>((resolve) =>
+                  holds.push(() => {
+                    completed.add(job.data.n);
+                    resolve();
+                  }),
+                ),
+            );
           },
         },
         { ...options, idleMs: 50 },
@@ -71,7 +79,10 @@ for (const backend of testBackends()) {
     });
 
     it("with minFetch, a busy pool waits for that many free slots instead of fetching jobs one by one", async () => {
-      const { pool, fetches, holds, completed, finish, finishAll } = await heldPool(20, { concurrency: 8, minFetch: 4 });
+      const { pool, fetches, holds, completed, finish, finishAll } = await heldPool(20, {
+        concurrency: 8,
+        minFetch: 4,
+      });
       try {
         await waitFor(() => holds.length === 8, "the first fetch");
         finish(3);
@@ -84,7 +95,10 @@ for (const backend of testBackends()) {
         // Every job is still worked: only an idle pool fetches fewer than minFetch (the queue's last jobs).
         await finishAll();
         assert.equal(completed.size, 20);
-        assert.ok(fetches.slice(0, -1).every((size) => size >= 4), `every fetch while busy took at least 4 jobs: ${fetches.join(", ")}`);
+        assert.ok(
+          fetches.slice(0, -1).every((size) => size >= 4),
+          `every fetch while busy took at least 4 jobs: ${fetches.join(", ")}`,
+        );
       } finally {
         finish(holds.length);
         await pool.stop();

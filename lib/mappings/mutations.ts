@@ -20,18 +20,34 @@ async function assertCompiles(expression: string | undefined): Promise<void> {
   if (error) throw AppError.field("expression", error);
 }
 
-export async function createMapping(db: Db, actor: TActor, input: { name: string; expression: string }): Promise<TWebhookMapping> {
+export async function createMapping(
+  db: Db,
+  actor: TActor,
+  input: { name: string; expression: string },
+): Promise<TWebhookMapping> {
   await assertCompiles(input.expression);
   return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
       const [row] = await tx.insert(webhookMappings).values(input).returning();
-      await recordAudit(tx, { kind: "created", app: APP, actor: actorSnapshot(actor), clientIp: actor.clientIp, model: mappingModelRef(row), after: mappingAuditSnapshot(row) });
+      await recordAudit(tx, {
+        kind: "created",
+        app: APP,
+        actor: actorSnapshot(actor),
+        clientIp: actor.clientIp,
+        model: mappingModelRef(row),
+        after: mappingAuditSnapshot(row),
+      });
       return row;
     }),
   );
 }
 
-export async function updateMapping(db: Db, actor: TActor, uuid: string, patch: TMappingPatch): Promise<TWebhookMapping> {
+export async function updateMapping(
+  db: Db,
+  actor: TActor,
+  uuid: string,
+  patch: TMappingPatch,
+): Promise<TWebhookMapping> {
   await assertCompiles(patch.expression);
   return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
@@ -42,8 +58,13 @@ export async function updateMapping(db: Db, actor: TActor, uuid: string, patch: 
         .where(eq(webhookMappings.pmUuid, uuid))
         .returning();
       await recordAudit(tx, {
-        kind: "updated", app: APP, actor: actorSnapshot(actor), clientIp: actor.clientIp,
-        model: mappingModelRef(after), before: mappingAuditSnapshot(before), after: mappingAuditSnapshot(after),
+        kind: "updated",
+        app: APP,
+        actor: actorSnapshot(actor),
+        clientIp: actor.clientIp,
+        model: mappingModelRef(after),
+        before: mappingAuditSnapshot(before),
+        after: mappingAuditSnapshot(after),
       });
       return after;
     }),
@@ -55,6 +76,13 @@ export async function deleteMapping(db: Db, actor: TActor, uuid: string): Promis
   await db.transaction(async (tx) => {
     const row = await findMapping(tx, uuid);
     await tx.delete(webhookMappings).where(eq(webhookMappings.pmUuid, uuid));
-    await recordAudit(tx, { kind: "deleted", app: APP, actor: actorSnapshot(actor), clientIp: actor.clientIp, model: mappingModelRef(row), before: mappingAuditSnapshot(row) });
+    await recordAudit(tx, {
+      kind: "deleted",
+      app: APP,
+      actor: actorSnapshot(actor),
+      clientIp: actor.clientIp,
+      model: mappingModelRef(row),
+      before: mappingAuditSnapshot(row),
+    });
   });
 }

@@ -27,7 +27,13 @@ export async function listMappings(db: DbOrTx, query: TMappingListQuery): Promis
     query.search ? ilike(webhookMappings.name, likePattern(query.search)) : undefined,
   );
   const [{ total }] = await db.select({ total: count() }).from(webhookMappings).where(where);
-  const rows = await db.select().from(webhookMappings).where(where).orderBy(...orderBy(query.ordering)).limit(query.page_size).offset(offsetOf(query));
+  const rows = await db
+    .select()
+    .from(webhookMappings)
+    .where(where)
+    .orderBy(...orderBy(query.ordering))
+    .limit(query.page_size)
+    .offset(offsetOf(query));
   return paginate(query, Number(total), rows.map(serializeMapping));
 }
 
@@ -38,5 +44,11 @@ export async function mappingUsedBy(db: DbOrTx, uuid: string) {
     .from(transports)
     .where(or(eq(transports.webhookMappingBody, uuid), eq(transports.webhookMappingHeaders, uuid)))
     .orderBy(asc(transports.name));
-  return rows.map((row) => ({ app: "herald_events", model_name: "notificationtransport", pk: row.uuid, name: row.name, action: "set_null" as const }));
+  return rows.map((row) => ({
+    app: "herald_events",
+    model_name: "notificationtransport",
+    pk: row.uuid,
+    name: row.name,
+    action: "set_null" as const,
+  }));
 }

@@ -23,19 +23,28 @@ describe("runWebhookMapping", () => {
   });
 
   it("scenario 8: a body mapping returning the request user yields {email, pk, username}", async () => {
-    const result = await run("return { email: request.user.email, pk: request.user.pk, username: request.user.username }");
+    const result = await run(
+      "return { email: request.user.email, pk: request.user.pk, username: request.user.username }",
+    );
     assert.deepEqual(result.ok && result.value, { email: "ada@example.test", pk: 7, username: "ada" });
   });
 
   it("request.context.notification is the same object as notification; the event is visible", async () => {
-    const result = await run("request.context.notification.hyperlink = 'https://herald.example/events/' + request.context.event.pk; notification.hyperlink_label = 'Open'; return request.context.event.action");
+    const result = await run(
+      "request.context.notification.hyperlink = 'https://herald.example/events/' + request.context.event.pk; notification.hyperlink_label = 'Open'; return request.context.event.action",
+    );
     assert.ok(result.ok);
     assert.equal(result.value, "login_failed");
-    assert.deepEqual([result.notification.hyperlink, result.notification.hyperlink_label], ["https://herald.example/events/e1", "Open"]);
+    assert.deepEqual(
+      [result.notification.hyperlink, result.notification.hyperlink_label],
+      ["https://herald.example/events/e1", "Open"],
+    );
   });
 
   it("header mappings return plain objects", async () => {
-    const result = await run("return { 'X-Herald-Severity': notification.severity, Authorization: 'Bearer ' + user.username }");
+    const result = await run(
+      "return { 'X-Herald-Severity': notification.severity, Authorization: 'Bearer ' + user.username }",
+    );
     assert.deepEqual(result.ok && result.value, { "X-Herald-Severity": "alert", Authorization: "Bearer ada" });
   });
 
@@ -68,13 +77,21 @@ for (const backend of testBackends()) {
 
     it("records property_mapping_exception with the expression, the mapping and the caller's extra context", async () => {
       const mapping = { pmUuid: "0b0c6a9e-1f7e-4c3e-9d1a-2b3c4d5e6f70", name: "slack body", expression: "throw 1" };
-      const event = await reportMappingException(handle.db, mapping, "Error: 1", { transport: { name: "slack" }, delivery: "d1" });
+      const event = await reportMappingException(handle.db, mapping, "Error: 1", {
+        transport: { name: "slack" },
+        delivery: "d1",
+      });
       const [row] = await handle.db.select().from(events).where(eq(events.eventUuid, event.eventUuid));
       assert.equal(row.action, "property_mapping_exception");
       assert.deepEqual(row.context, {
         message: 'Webhook mapping "slack body" failed: Error: 1',
         expression: "throw 1",
-        mapping: { app: "herald_events", model_name: "notificationwebhookmapping", pk: "0b0c6a9e1f7e4c3e9d1a2b3c4d5e6f70", name: "slack body" },
+        mapping: {
+          app: "herald_events",
+          model_name: "notificationwebhookmapping",
+          pk: "0b0c6a9e1f7e4c3e9d1a2b3c4d5e6f70",
+          name: "slack body",
+        },
         error: "Error: 1",
         transport: { name: "slack" },
         delivery: "d1",

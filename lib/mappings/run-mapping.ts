@@ -56,7 +56,11 @@ export async function runWebhookMapping(input: {
   const changed = (result.collected.notification ?? {}) as Record<string, unknown>;
   const hyperlink = changed.hyperlink == null || changed.hyperlink === "" ? null : String(changed.hyperlink);
   if (hyperlink !== null && !SAFE_LINK.test(hyperlink)) {
-    return { ok: false, error: `ValueError: notification.hyperlink must be an http(s) URL or a path, got "${hyperlink.slice(0, 100)}"`, kind: "invalid" };
+    return {
+      ok: false,
+      error: `ValueError: notification.hyperlink must be an http(s) URL or a path, got "${hyperlink.slice(0, 100)}"`,
+      kind: "invalid",
+    };
   }
   return {
     ok: true,

@@ -1,7 +1,12 @@
 import type { TModelRef, TWebhookMapping } from "@/db/schema";
 
 export function mappingModelRef(mapping: Pick<TWebhookMapping, "pmUuid" | "name">): TModelRef {
-  return { app: "herald_events", model_name: "notificationwebhookmapping", pk: mapping.pmUuid.replaceAll("-", ""), name: mapping.name };
+  return {
+    app: "herald_events",
+    model_name: "notificationwebhookmapping",
+    pk: mapping.pmUuid.replaceAll("-", ""),
+    name: mapping.name,
+  };
 }
 
 export const MAPPING_META = {
@@ -17,4 +22,8 @@ export function serializeMapping(row: TWebhookMapping) {
 export type TSerializedMapping = ReturnType<typeof serializeMapping>;
 
 /** What audit events record for a mapping (diffs are computed over this). */
-export const mappingAuditSnapshot = (row: TWebhookMapping) => ({ pm_uuid: row.pmUuid, name: row.name, expression: row.expression });
+export const mappingAuditSnapshot = (row: TWebhookMapping) => ({
+  pm_uuid: row.pmUuid,
+  name: row.name,
+  expression: row.expression,
+});

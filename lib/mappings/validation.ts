@@ -20,12 +20,17 @@ export type TMappingListQuery = z.infer<typeof ZMappingListQuery>;
 export const ZMappingTest = z
   .object({
     notification: z
-      .object({
-        body: z.string({ error: "Expected a string." }).max(65_536).optional(),
-        severity: z.enum(["notice", "warning", "alert"], { error: "Must be one of notice, warning, alert." }).optional(),
-        hyperlink: z.string().max(4096).nullable().optional(),
-        hyperlink_label: z.string().max(4096).nullable().optional(),
-      }, { error: "Expected a JSON object." })
+      .object(
+        {
+          body: z.string({ error: "Expected a string." }).max(65_536).optional(),
+          severity: z
+            .enum(["notice", "warning", "alert"], { error: "Must be one of notice, warning, alert." })
+            .optional(),
+          hyperlink: z.string().max(4096).nullable().optional(),
+          hyperlink_label: z.string().max(4096).nullable().optional(),
+        },
+        { error: "Expected a JSON object." },
+      )
       .strip()
       .optional(),
     event: z.record(z.string(), z.unknown(), { error: "Expected a JSON object." }).nullable().optional(),

@@ -20,7 +20,8 @@ describe("normalizeIp", () => {
     ["999.1.1.1", null],
     ["unknown", null],
   ];
-  for (const [input, expected] of cases) it(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(normalizeIp(input), expected));
+  for (const [input, expected] of cases)
+    it(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(normalizeIp(input), expected));
 });
 
 describe("parseCidrList / isInCidrs", () => {
@@ -34,7 +35,8 @@ describe("parseCidrList / isInCidrs", () => {
     ["2001:db8:ffff::1", true],
     ["2001:db9::1", false],
   ];
-  for (const [ip, inside] of cases) it(`${ip} ${inside ? "is" : "is not"} trusted`, () => assert.equal(isInCidrs(ip, cidrs), inside));
+  for (const [ip, inside] of cases)
+    it(`${ip} ${inside ? "is" : "is not"} trusted`, () => assert.equal(isInCidrs(ip, cidrs), inside));
 
   it("rejects a malformed list entry", () => {
     assert.throws(() => parseCidrList("10.0.0.0/8,banana"));
@@ -48,7 +50,12 @@ describe("resolveClientIp", () => {
     ["untrusted peer without header", "203.0.113.5", null, "203.0.113.5"],
     ["trusted peer without header", "127.0.0.1", null, "127.0.0.1"],
     ["trusted peer: last hop is the client", "127.0.0.1", "198.51.100.1", "198.51.100.1"],
-    ["spoofed left entries are skipped: rightmost untrusted hop wins", "127.0.0.1", "1.1.1.1, 198.51.100.1, 10.0.0.2", "198.51.100.1"],
+    [
+      "spoofed left entries are skipped: rightmost untrusted hop wins",
+      "127.0.0.1",
+      "1.1.1.1, 198.51.100.1, 10.0.0.2",
+      "198.51.100.1",
+    ],
     ["all hops trusted: the leftmost is the client", "127.0.0.1", "10.0.0.3, 10.0.0.2", "10.0.0.3"],
     ["IPv4-mapped IPv6 peer counts as its IPv4 address", "::ffff:127.0.0.1", "198.51.100.9", "198.51.100.9"],
     ["IPv4-mapped IPv6 hop is normalised", "::1", "::ffff:198.51.100.9", "198.51.100.9"],
@@ -62,4 +69,3 @@ describe("resolveClientIp", () => {
     it(name, () => assert.equal(resolveClientIp(peer, forwarded, trusted), expected));
   }
 });
-

@@ -10,13 +10,20 @@ export function parseCidrList(text: string): TCidr[] {
     .split(",")
     .map((part) => part.trim())
     .filter(Boolean)
-    .map((part) => (part.includes("/") ? ipaddr.parseCIDR(part) : ([ipaddr.parse(part), ipaddr.parse(part).kind() === "ipv4" ? 32 : 128] as TCidr)));
+    .map((part) =>
+      part.includes("/")
+        ? ipaddr.parseCIDR(part)
+        : ([ipaddr.parse(part), ipaddr.parse(part).kind() === "ipv4" ? 32 : 128] as TCidr),
+    );
 }
 
 /** Canonical text form; IPv4-mapped IPv6 (::ffff:1.2.3.4) becomes plain IPv4. Null when invalid. */
 export function normalizeIp(text: string | null | undefined): string | null {
   if (!text) return null;
-  const trimmed = text.trim().replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, "");
+  const trimmed = text
+    .trim()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/%.*$/, "");
   if (!ipaddr.isValid(trimmed)) return null;
   const parsed = ipaddr.parse(trimmed);
   if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {

@@ -7,7 +7,8 @@ import ipaddr from "ipaddr.js";
 export function addressRange(ip: string): string | null {
   if (!ipaddr.isValid(ip)) return null;
   let parsed = ipaddr.parse(ip);
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   return parsed.range();
 }
 

@@ -8,7 +8,9 @@ import { closeOutboundConnections, guardedPost, OutboundRefused, parseNetworks }
 /** A real loopback server that records every body it handles and every TCP connection it accepts. */
 type TServer = { url: string; bodies: string[]; connections: number; server: http.Server };
 
-async function startServer(onResponse?: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<TServer> {
+async function startServer(
+  onResponse?: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<TServer> {
   const state: TServer = { url: "", bodies: [], connections: 0, server: http.createServer() };
   state.server.on("connection", () => (state.connections += 1));
   state.server.on("request", (req, res) => {
@@ -40,7 +42,8 @@ async function waitUntil(condition: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
-const post = (url: string, body: string, allowedNetworks = loopback) => guardedPost({ url, body, headers: {}, timeoutMs: 5000, allowedNetworks });
+const post = (url: string, body: string, allowedNetworks = loopback) =>
+  guardedPost({ url, body, headers: {}, timeoutMs: 5000, allowedNetworks });
 
 describe("guardedPost", () => {
   const servers: TServer[] = [];
@@ -87,8 +90,15 @@ describe("guardedPost", () => {
     const attempts = started.slice(before);
     assert.equal(attempts.length, 3, "first POST, the stale attempt of the second, its retry");
     assert.equal(attempts[1].request.reusedSocket, true);
-    assert.ok(["ECONNRESET", "EPIPE"].includes(attempts[1].error ?? ""), `stale attempt failed with ${attempts[1].error}`);
-    assert.deepEqual([attempts[2].request.reusedSocket, attempts[2].error], [false, null], "the retry used a fresh socket and succeeded");
+    assert.ok(
+      ["ECONNRESET", "EPIPE"].includes(attempts[1].error ?? ""),
+      `stale attempt failed with ${attempts[1].error}`,
+    );
+    assert.deepEqual(
+      [attempts[2].request.reusedSocket, attempts[2].error],
+      [false, null],
+      "the retry used a fresh socket and succeeded",
+    );
   });
 
   it("does not retry a failure on a fresh connection", async () => {

@@ -23,7 +23,12 @@ export function parseNetworks(list: string): TAllowedNetworks {
     .filter(Boolean)
     .map((cidr) => {
       try {
-        return cidr.includes("/") ? ipaddr.parseCIDR(cidr) : ([ipaddr.parse(cidr), ipaddr.parse(cidr).kind() === "ipv4" ? 32 : 128] as [ipaddr.IPv4 | ipaddr.IPv6, number]);
+        return cidr.includes("/")
+          ? ipaddr.parseCIDR(cidr)
+          : ([ipaddr.parse(cidr), ipaddr.parse(cidr).kind() === "ipv4" ? 32 : 128] as [
+              ipaddr.IPv4 | ipaddr.IPv6,
+              number,
+            ]);
       } catch {
         throw new Error(`"${cidr}" is not a valid IP network (CIDR).`);
       }
@@ -32,7 +37,9 @@ export function parseNetworks(list: string): TAllowedNetworks {
 
 function normalized(ip: string): ipaddr.IPv4 | ipaddr.IPv6 {
   const parsed = ipaddr.parse(ip);
-  return parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
+  return parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (parsed as ipaddr.IPv6).toIPv4Address()
+    : parsed;
 }
 
 export function isAddressAllowed(ip: string, allowed: TAllowedNetworks): boolean {
@@ -56,9 +63,14 @@ export type TPostOptions = {
 
 export type TPostResult = { status: number; body: string; durationMs: number };
 
-async function resolveChecked(hostname: string, allowed: TAllowedNetworks): Promise<{ address: string; family: number }> {
+async function resolveChecked(
+  hostname: string,
+  allowed: TAllowedNetworks,
+): Promise<{ address: string; family: number }> {
   const bare = hostname.replace(/^\[|\]$/g, "");
-  const addresses = ipaddr.isValid(bare) ? [{ address: bare, family: ipaddr.parse(bare).kind() === "ipv4" ? 4 : 6 }] : await dns.promises.lookup(bare, { all: true, verbatim: true });
+  const addresses = ipaddr.isValid(bare)
+    ? [{ address: bare, family: ipaddr.parse(bare).kind() === "ipv4" ? 4 : 6 }]
+    : await dns.promises.lookup(bare, { all: true, verbatim: true });
   if (addresses.length === 0) throw new OutboundRefused(`Could not resolve ${hostname}.`);
   const refused = addresses.find((entry) => !isAddressAllowed(entry.address, allowed));
   if (refused) {
@@ -92,8 +104,16 @@ function agentFor(protocol: string, address: string, port: string, caPem: string
   // receiver) share this agent, and a cap would let one hanging transport queue the others' requests
   // behind its own. The send limiter (lib/dispatch/send-limiter) bounds requests in flight, per
   // transport and in total.
-  const options = { keepAlive: true, keepAliveMsecs: 1000, maxSockets: Infinity, maxFreeSockets: 64, timeout: 4000, scheduling: "lifo" as const };
-  agent = protocol === "https:" ? new https.Agent({ ...options, ...(caPem ? { ca: caPem } : {}) }) : new http.Agent(options);
+  const options = {
+    keepAlive: true,
+    keepAliveMsecs: 1000,
+    maxSockets: Infinity,
+    maxFreeSockets: 64,
+    timeout: 4000,
+    scheduling: "lifo" as const,
+  };
+  agent =
+    protocol === "https:" ? new https.Agent({ ...options, ...(caPem ? { ca: caPem } : {}) }) : new http.Agent(options);
   agents.set(key, agent);
   if (agents.size > MAX_AGENTS) {
     const [oldestKey, oldest] = agents.entries().next().value as [string, http.Agent];
@@ -117,56 +137,77 @@ export async function guardedPost(options: TPostOptions): Promise<TPostResult> {
   } catch {
     throw new OutboundRefused(`"${options.url}" is not a valid URL.`);
   }
-  if (target.protocol !== "http:" && target.protocol !== "https:") throw new OutboundRefused(`Only http and https URLs are allowed, not ${target.protocol}`);
+  if (target.protocol !== "http:" && target.protocol !== "https:")
+    throw new OutboundRefused(`Only http and https URLs are allowed, not ${target.protocol}`);
   const started = performance.now();
   const pinned = await resolveChecked(target.hostname, options.allowedNetworks);
   const lookup: LookupFunction = (_hostname, lookupOptions, callback) => {
-    if ((lookupOptions as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [pinned]);
+    if ((lookupOptions as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [pinned]);
     else callback(null, pinned.address, pinned.family);
   };
   const maxBytes = options.maxResponseBytes ?? 64 * 1024;
   const transport = target.protocol === "https:" ? https : http;
-  const agent = agentFor(target.protocol, pinned.address, target.port, target.protocol === "https:" ? options.caPem : null);
-  const attempt = (retryOnStaleSocket: boolean): Promise<TPostResult> => new Promise<TPostResult>((resolve, reject) => {
-    let reused = false;
-    const request = transport.request(
-      target,
-      {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "Herald-Webhooks/1.0", ...options.headers, "content-length": Buffer.byteLength(options.body) },
-        lookup,
-        ...(target.protocol === "https:" && options.caPem ? { ca: options.caPem } : {}),
-        agent,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        response.on("data", (chunk: Buffer) => {
-          if (kept < maxBytes) {
-            chunks.push(chunk.subarray(0, maxBytes - kept));
-            kept += Math.min(chunk.length, maxBytes - kept);
-          }
-        });
-        response.on("end", () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), durationMs: Math.round(performance.now() - started) }),
-        );
-        response.on("error", reject);
-      },
-    );
-    // A hard deadline for the whole exchange (connect, send, wait, read), not just socket idleness.
-    const deadline = setTimeout(() => request.destroy(new Error(`Timed out after ${options.timeoutMs / 1000} s.`)), options.timeoutMs);
-    request.on("socket", () => {
-      reused = request.reusedSocket;
+  const agent = agentFor(
+    target.protocol,
+    pinned.address,
+    target.port,
+    target.protocol === "https:" ? options.caPem : null,
+  );
+  const attempt = (retryOnStaleSocket: boolean): Promise<TPostResult> =>
+    new Promise<TPostResult>((resolve, reject) => {
+      let reused = false;
+      const request = transport.request(
+        target,
+        {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "Herald-Webhooks/1.0",
+            ...options.headers,
+            "content-length": Buffer.byteLength(options.body),
+          },
+          lookup,
+          ...(target.protocol === "https:" && options.caPem ? { ca: options.caPem } : {}),
+          agent,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          let kept = 0;
+          response.on("data", (chunk: Buffer) => {
+            if (kept < maxBytes) {
+              chunks.push(chunk.subarray(0, maxBytes - kept));
+              kept += Math.min(chunk.length, maxBytes - kept);
+            }
+          });
+          response.on("end", () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString("utf8"),
+              durationMs: Math.round(performance.now() - started),
+            }),
+          );
+          response.on("error", reject);
+        },
+      );
+      // A hard deadline for the whole exchange (connect, send, wait, read), not just socket idleness.
+      const deadline = setTimeout(
+        () => request.destroy(new Error(`Timed out after ${options.timeoutMs / 1000} s.`)),
+        options.timeoutMs,
+      );
+      request.on("socket", () => {
+        reused = request.reusedSocket;
+      });
+      request.on("close", () => clearTimeout(deadline));
+      request.on("error", (error) => {
+        clearTimeout(deadline);
+        // The server closed an idle keep-alive socket just as it was reused: nothing was processed.
+        const stale =
+          reused && retryOnStaleSocket && ["ECONNRESET", "EPIPE"].includes((error as NodeJS.ErrnoException).code ?? "");
+        if (stale) attempt(false).then(resolve, reject);
+        else reject(error);
+      });
+      request.end(options.body);
     });
-    request.on("close", () => clearTimeout(deadline));
-    request.on("error", (error) => {
-      clearTimeout(deadline);
-      // The server closed an idle keep-alive socket just as it was reused: nothing was processed.
-      const stale = reused && retryOnStaleSocket && ["ECONNRESET", "EPIPE"].includes((error as NodeJS.ErrnoException).code ?? "");
-      if (stale) attempt(false).then(resolve, reject);
-      else reject(error);
-    });
-    request.end(options.body);
-  });
   return attempt(true);
 }

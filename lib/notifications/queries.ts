@@ -36,7 +36,11 @@ const ORDERING: Record<string, SQL> = {
   "-seen": desc(notifications.seen),
 };
 
-export async function listNotifications(db: DbOrTx, userId: number, query: TNotificationListQuery): Promise<TPaginated<TSerializedNotification>> {
+export async function listNotifications(
+  db: DbOrTx,
+  userId: number,
+  query: TNotificationListQuery,
+): Promise<TPaginated<TSerializedNotification>> {
   const where = and(
     eq(notifications.user, userId),
     query.user !== undefined ? eq(notifications.user, query.user) : undefined,
@@ -59,12 +63,18 @@ export async function listNotifications(db: DbOrTx, userId: number, query: TNoti
 }
 
 export async function findOwnNotification(db: DbOrTx, userId: number, uuid: string): Promise<TNotification> {
-  const [row] = await db.select().from(notifications).where(and(eq(notifications.uuid, uuid), eq(notifications.user, userId)));
+  const [row] = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.uuid, uuid), eq(notifications.user, userId)));
   if (!row) throw AppError.notFound(NOT_FOUND);
   return row;
 }
 
 export async function unseenCount(db: DbOrTx, userId: number): Promise<number> {
-  const [{ total }] = await db.select({ total: count() }).from(notifications).where(and(eq(notifications.user, userId), eq(notifications.seen, false)));
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(notifications)
+    .where(and(eq(notifications.user, userId), eq(notifications.seen, false)));
   return Number(total);
 }

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { SEVERITIES } from "@/db/schema";
 import { ZPageParams } from "@/lib/api/pagination";
 
-const ZBoolParam = z.enum(["true", "false"], { error: "Must be a valid boolean." }).transform((value) => value === "true");
+const ZBoolParam = z
+  .enum(["true", "false"], { error: "Must be a valid boolean." })
+  .transform((value) => value === "true");
 
 export const ZNotificationListQuery = ZPageParams.extend({
   body: z.string().max(1000).optional(),
@@ -18,5 +20,7 @@ export const ZNotificationListQuery = ZPageParams.extend({
 export type TNotificationListQuery = z.infer<typeof ZNotificationListQuery>;
 
 /** Only `seen` is writable (authentik's serializer makes everything else read-only). */
-export const ZNotificationPatch = z.object({ seen: z.boolean({ error: "Must be a valid boolean." }).optional() }).strip();
+export const ZNotificationPatch = z
+  .object({ seen: z.boolean({ error: "Must be a valid boolean." }).optional() })
+  .strip();
 export type TNotificationPatch = z.infer<typeof ZNotificationPatch>;

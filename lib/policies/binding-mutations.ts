@@ -17,7 +17,8 @@ const missing = (pk: unknown) => `Invalid pk "${String(pk)}" - object does not e
 type TBindingValues = Omit<TPolicyBinding, "policyBindingUuid" | "created">;
 
 function valuesOf(patch: TBindingPatch, base?: TBindingValues): TBindingValues {
-  const pick = <K extends keyof TBindingPatch, T>(key: K, fallback: T) => (patch[key] !== undefined ? patch[key] : fallback);
+  const pick = <K extends keyof TBindingPatch, T>(key: K, fallback: T) =>
+    patch[key] !== undefined ? patch[key] : fallback;
   return {
     target: pick("target", base?.target) as string,
     policy: pick("policy", base?.policy ?? null) as string | null,
@@ -35,9 +36,12 @@ function valuesOf(patch: TBindingPatch, base?: TBindingValues): TBindingValues {
 async function namesOf(db: DbOrTx, values: TBindingValues): Promise<{ rule?: string; subject?: string }> {
   const [rule] = await db.select({ name: rules.name }).from(rules).where(eq(rules.pbmUuid, values.target));
   let subject: { n: string } | undefined;
-  if (values.policy) [subject] = await db.select({ n: policies.name }).from(policies).where(eq(policies.policyUuid, values.policy));
-  else if (values.group) [subject] = await db.select({ n: groups.name }).from(groups).where(eq(groups.uuid, values.group));
-  else if (values.user !== null) [subject] = await db.select({ n: users.username }).from(users).where(eq(users.id, values.user));
+  if (values.policy)
+    [subject] = await db.select({ n: policies.name }).from(policies).where(eq(policies.policyUuid, values.policy));
+  else if (values.group)
+    [subject] = await db.select({ n: groups.name }).from(groups).where(eq(groups.uuid, values.group));
+  else if (values.user !== null)
+    [subject] = await db.select({ n: users.username }).from(users).where(eq(users.id, values.user));
   return { rule: rule?.name, subject: subject?.n };
 }
 
@@ -47,7 +51,9 @@ async function validate(db: DbOrTx, values: TBindingValues): Promise<string> {
   if (subjects.length !== 1) {
     const fields = subjects.length ? subjects : (["policy", "group", "user"] as const);
     const message = subjects.length ? ONLY_ONE : ONE_OF;
-    throw AppError.validation(Object.fromEntries([["non_field_errors", [message]], ...fields.map((f) => [f, [message]])]));
+    throw AppError.validation(
+      Object.fromEntries([["non_field_errors", [message]], ...fields.map((f) => [f, [message]])]),
+    );
   }
   const names = await namesOf(db, values);
   if (names.rule === undefined) throw AppError.field("target", missing(values.target));
@@ -71,23 +77,45 @@ export async function createBinding(db: Db, actor: TActor, input: TBindingPatch)
       const label = await validate(tx, values);
       const [row] = await tx.insert(policyBindings).values(values).returning();
       const model = bindingModelRef(row, label);
-      await recordAudit(tx, { kind: "created", app: "herald.policies", actor: actorSnapshot(actor), clientIp: actor.clientIp, model, after: bindingAuditSnapshot(row) });
+      await recordAudit(tx, {
+        kind: "created",
+        app: "herald.policies",
+        actor: actorSnapshot(actor),
+        clientIp: actor.clientIp,
+        model,
+        after: bindingAuditSnapshot(row),
+      });
       return row;
     }),
   );
 }
 
 /** PUT (`replace`) sets every field from the body and defaults; PATCH merges into the stored row. */
-export async function updateBinding(db: Db, actor: TActor, uuid: string, patch: TBindingPatch, replace = false): Promise<TPolicyBinding> {
+export async function updateBinding(
+  db: Db,
+  actor: TActor,
+  uuid: string,
+  patch: TBindingPatch,
+  replace = false,
+): Promise<TPolicyBinding> {
   return uniqueSet(() =>
     db.transaction(async (tx) => {
       const before = await findBinding(tx, uuid);
       const values = valuesOf(patch, replace ? undefined : before);
       const label = await validate(tx, values);
-      const [after] = await tx.update(policyBindings).set(values).where(eq(policyBindings.policyBindingUuid, uuid)).returning();
+      const [after] = await tx
+        .update(policyBindings)
+        .set(values)
+        .where(eq(policyBindings.policyBindingUuid, uuid))
+        .returning();
       await recordAudit(tx, {
-        kind: "updated", app: "herald.policies", actor: actorSnapshot(actor), clientIp: actor.clientIp,
-        model: bindingModelRef(after, label), before: bindingAuditSnapshot(before), after: bindingAuditSnapshot(after),
+        kind: "updated",
+        app: "herald.policies",
+        actor: actorSnapshot(actor),
+        clientIp: actor.clientIp,
+        model: bindingModelRef(after, label),
+        before: bindingAuditSnapshot(before),
+        after: bindingAuditSnapshot(after),
       });
       return after;
     }),
@@ -99,7 +127,18 @@ export async function deleteBinding(db: Db, actor: TActor, uuid: string): Promis
     const row = await findBinding(tx, uuid);
     await tx.delete(policyBindings).where(eq(policyBindings.policyBindingUuid, uuid));
     const names = await namesOf(tx, row);
-    const label = bindingLabel(names.rule ?? row.target, row.order, names.subject ?? String(row.policy ?? row.group ?? row.user));
-    await recordAudit(tx, { kind: "deleted", app: "herald.policies", actor: actorSnapshot(actor), clientIp: actor.clientIp, model: bindingModelRef(row, label), before: bindingAuditSnapshot(row) });
+    const label = bindingLabel(
+      names.rule ?? row.target,
+      row.order,
+      names.subject ?? String(row.policy ?? row.group ?? row.user),
+    );
+    await recordAudit(tx, {
+      kind: "deleted",
+      app: "herald.policies",
+      actor: actorSnapshot(actor),
+      clientIp: actor.clientIp,
+      model: bindingModelRef(row, label),
+      before: bindingAuditSnapshot(row),
+    });
   });
 }

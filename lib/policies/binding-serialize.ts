@@ -22,7 +22,13 @@ export type TSerializedBinding = {
 
 /** authentik's PartialGroup, without the `parent` that the users API adds for older clients. */
 export function partialGroup(group: TGroup): Record<string, unknown> {
-  return { pk: group.uuid, num_pk: group.numPk, name: group.name, is_superuser: group.isSuperuser, attributes: group.attributes };
+  return {
+    pk: group.uuid,
+    num_pk: group.numPk,
+    name: group.name,
+    is_superuser: group.isSuperuser,
+    attributes: group.attributes,
+  };
 }
 
 /** What audit events record for a binding (diffs are computed over this). */
@@ -47,5 +53,10 @@ export function bindingLabel(targetName: string, order: number, subject: string)
 }
 
 export function bindingModelRef(binding: Pick<TPolicyBinding, "policyBindingUuid">, name: string): TModelRef {
-  return { app: "herald_policies", model_name: "policybinding", pk: binding.policyBindingUuid.replaceAll("-", ""), name };
+  return {
+    app: "herald_policies",
+    model_name: "policybinding",
+    pk: binding.policyBindingUuid.replaceAll("-", ""),
+    name,
+  };
 }

@@ -23,7 +23,11 @@ export type TPolicyOutcome = {
 export const EXPRESSION_POLICY_GLOBALS = ["request", "context", "event"] as const;
 const WIRE = "context = request.context; event = (request.context && request.context.event) || null;";
 
-export async function evaluatePolicy(policy: TPolicy, request: TPolicyRequest, timeoutMs: number): Promise<TPolicyOutcome> {
+export async function evaluatePolicy(
+  policy: TPolicy,
+  request: TPolicyRequest,
+  timeoutMs: number,
+): Promise<TPolicyOutcome> {
   if (policy.kind === "event_matcher") {
     const event = request.context.event as TMatchableEvent | undefined;
     const result = matchEvent(
@@ -40,7 +44,12 @@ export async function evaluatePolicy(policy: TPolicy, request: TPolicyRequest, t
     memoryBytes: DEFAULT_MEMORY_BYTES,
   });
   if (!result.ok) {
-    return { passing: false, messages: [...result.messages, result.error], logs: result.logs, error: { kind: result.kind, text: result.error } };
+    return {
+      passing: false,
+      messages: [...result.messages, result.error],
+      logs: result.logs,
+      error: { kind: result.kind, text: result.error },
+    };
   }
   return { passing: Boolean(result.value), messages: result.messages, logs: result.logs };
 }

@@ -11,23 +11,78 @@ const event: TMatchableEvent = {
 };
 
 describe("event matcher (authentik event_matcher tests 33–39, plus Herald's fixes)", () => {
-  const table: Array<[name: string, criteria: Partial<TMatcherCriteria>, input: TMatchableEvent | null, passing: boolean, messages: string[]]> = [
+  const table: Array<
+    [
+      name: string,
+      criteria: Partial<TMatcherCriteria>,
+      input: TMatchableEvent | null,
+      passing: boolean,
+      messages: string[],
+    ]
+  > = [
     ["33 action matches", { action: "login" }, event, true, ["Action matched."]],
     ["34 client IP matches", { clientIp: "192.0.2.1" }, event, true, ["Client IP matched."]],
     ["35 app matches", { app: "herald.core" }, event, true, ["App matched."]],
     ["36 model foo.bar matches", { model: "foo.bar" }, event, true, ["Model matched."]],
     ["37 client IP mismatch fails", { clientIp: "192.0.2.2" }, event, false, []],
-    ["38 all fields mismatched fails", { action: "logout", clientIp: "198.51.100.1", app: "x.y", model: "a.b" }, event, false, []],
+    [
+      "38 all fields mismatched fails",
+      { action: "logout", clientIp: "198.51.100.1", app: "x.y", model: "a.b" },
+      event,
+      false,
+      [],
+    ],
     ["39 no event fails", { action: "login" }, null, false, ["No event to match."]],
-    ["all set fields must match (AND)", { action: "login", app: "herald.core", model: "foo.bar", clientIp: "192.0.2.1" }, event, true,
-      ["Action matched.", "Client IP matched.", "App matched.", "Model matched."]],
-    ["one mismatch fails the AND; only passed checks give messages", { action: "login", app: "other.app" }, event, false, ["Action matched."]],
-    ["a missing context.model never matches (no 'None.None')", { model: "None.None" }, { ...event, context: {} }, false, []],
+    [
+      "all set fields must match (AND)",
+      { action: "login", app: "herald.core", model: "foo.bar", clientIp: "192.0.2.1" },
+      event,
+      true,
+      ["Action matched.", "Client IP matched.", "App matched.", "Model matched."],
+    ],
+    [
+      "one mismatch fails the AND; only passed checks give messages",
+      { action: "login", app: "other.app" },
+      event,
+      false,
+      ["Action matched."],
+    ],
+    [
+      "a missing context.model never matches (no 'None.None')",
+      { model: "None.None" },
+      { ...event, context: {} },
+      false,
+      [],
+    ],
     ["no criteria matches nothing", {}, event, false, ["Policy has no criteria."]],
-    ["IPv6 compared in canonical form", { clientIp: "2001:DB8:0:0::1" }, { ...event, client_ip: "2001:db8::1" }, true, ["Client IP matched."]],
-    ["IPv4-mapped event address equals the IPv4 address", { clientIp: "192.0.2.1" }, { ...event, client_ip: "::ffff:192.0.2.1" }, true, ["Client IP matched."]],
-    ["event without client_ip does not match an IP", { clientIp: "192.0.2.1" }, { ...event, client_ip: null }, false, []],
-    ["custom actions match exactly", { action: "custom_deploy" }, { ...event, action: "custom_deploy" }, true, ["Action matched."]],
+    [
+      "IPv6 compared in canonical form",
+      { clientIp: "2001:DB8:0:0::1" },
+      { ...event, client_ip: "2001:db8::1" },
+      true,
+      ["Client IP matched."],
+    ],
+    [
+      "IPv4-mapped event address equals the IPv4 address",
+      { clientIp: "192.0.2.1" },
+      { ...event, client_ip: "::ffff:192.0.2.1" },
+      true,
+      ["Client IP matched."],
+    ],
+    [
+      "event without client_ip does not match an IP",
+      { clientIp: "192.0.2.1" },
+      { ...event, client_ip: null },
+      false,
+      [],
+    ],
+    [
+      "custom actions match exactly",
+      { action: "custom_deploy" },
+      { ...event, action: "custom_deploy" },
+      true,
+      ["Action matched."],
+    ],
     ["action is not a prefix match", { action: "login" }, { ...event, action: "login_failed" }, false, []],
   ];
   for (const [name, criteria, input, passing, messages] of table) {

@@ -41,7 +41,11 @@ export function matchEvent(criteria: TMatcherCriteria, event: TMatchableEvent | 
   const messages: string[] = [];
   const checks: Array<[configured: string | null, actual: string | null, message: string]> = [
     [criteria.action, event.action, "Action matched."],
-    [criteria.clientIp && (normalizeIp(criteria.clientIp) ?? criteria.clientIp), normalizeIp(event.client_ip), "Client IP matched."],
+    [
+      criteria.clientIp && (normalizeIp(criteria.clientIp) ?? criteria.clientIp),
+      normalizeIp(event.client_ip),
+      "Client IP matched.",
+    ],
     [criteria.app, event.app, "App matched."],
     [criteria.model, eventModelKey(event.context), "Model matched."],
   ];

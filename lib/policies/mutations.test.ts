@@ -71,7 +71,10 @@ for (const backend of testBackends()) {
     });
 
     const audits = (action: string, pk: string) =>
-      db.select().from(events).where(and(eq(events.action, action), sql`${events.context}->'model'->>'pk' = ${pk.replaceAll("-", "")}`));
+      db
+        .select()
+        .from(events)
+        .where(and(eq(events.action, action), sql`${events.context}->'model'->>'pk' = ${pk.replaceAll("-", "")}`));
 
     it("creates an event matcher, audits it, and refuses one without criteria", async () => {
       const fields = ZMatcherCreate.parse({ name: "failed logins", action: "login_failed", execution_logging: true });
@@ -82,7 +85,8 @@ for (const backend of testBackends()) {
       assert.equal(audit.app, "herald.policies");
       await assert.rejects(
         createPolicy(db, adminActor(), { kind: "event_matcher", fields: ZMatcherCreate.parse({ name: "empty" }) }),
-        (error) => assert.deepEqual(fieldErrors(error), { non_field_errors: ["At least one criteria must be set."] }) ?? true,
+        (error) =>
+          assert.deepEqual(fieldErrors(error), { non_field_errors: ["At least one criteria must be set."] }) ?? true,
       );
       await assert.rejects(
         updatePolicy(db, adminActor(), policy.policyUuid, { kind: "event_matcher", fields: { action: null } }),
@@ -91,40 +95,79 @@ for (const backend of testBackends()) {
     });
 
     it("rejects duplicate names with a field error", async () => {
-      await createPolicy(db, adminActor(), { kind: "expression", fields: ZExpressionCreate.parse({ name: "dup", expression: "return 1" }) });
+      await createPolicy(db, adminActor(), {
+        kind: "expression",
+        fields: ZExpressionCreate.parse({ name: "dup", expression: "return 1" }),
+      });
       await assert.rejects(
-        createPolicy(db, adminActor(), { kind: "event_matcher", fields: ZMatcherCreate.parse({ name: "dup", action: "login" }) }),
+        createPolicy(db, adminActor(), {
+          kind: "event_matcher",
+          fields: ZMatcherCreate.parse({ name: "dup", action: "login" }),
+        }),
         (error) => assert.deepEqual(fieldErrors(error), { name: ["policy with this name already exists."] }) ?? true,
       );
     });
 
     it("validates that an expression compiles, at create and update", async () => {
       await assert.rejects(
-        createPolicy(db, adminActor(), { kind: "expression", fields: ZExpressionCreate.parse({ name: "bad", expression: "return (" }) }),
+        createPolicy(db, adminActor(), {
+          kind: "expression",
+          fields: ZExpressionCreate.parse({ name: "bad", expression: "return (" }),
+        }),
         (error) => /^SyntaxError: /.test(fieldErrors(error).expression?.[0] ?? ""),
       );
-      const ok = await createPolicy(db, adminActor(), { kind: "expression", fields: ZExpressionCreate.parse({ name: "ok", expression: "return true" }) });
-      await assert.rejects(updatePolicy(db, adminActor(), ok.policyUuid, { kind: "expression", fields: { expression: "}" } }), (e) => Boolean(fieldErrors(e).expression));
-      const updated = await updatePolicy(db, adminActor(), ok.policyUuid, { kind: "expression", fields: { expression: "return false" } });
+      const ok = await createPolicy(db, adminActor(), {
+        kind: "expression",
+        fields: ZExpressionCreate.parse({ name: "ok", expression: "return true" }),
+      });
+      await assert.rejects(
+        updatePolicy(db, adminActor(), ok.policyUuid, { kind: "expression", fields: { expression: "}" } }),
+        (e) => Boolean(fieldErrors(e).expression),
+      );
+      const updated = await updatePolicy(db, adminActor(), ok.policyUuid, {
+        kind: "expression",
+        fields: { expression: "return false" },
+      });
       assert.equal(updated.expression, "return false");
       const [audit] = await audits("model_updated", ok.policyUuid);
       assert.deepEqual(Object.keys(audit.context.diff as object), ["expression"]);
     });
 
     it("lists with filters and bound_to, reports used_by, and deletes bindings with the policy", async () => {
-      const policy = await createPolicy(db, adminActor(), { kind: "event_matcher", fields: ZMatcherCreate.parse({ name: "bound", action: "logout", app: "herald.core" }) });
+      const policy = await createPolicy(db, adminActor(), {
+        kind: "event_matcher",
+        fields: ZMatcherCreate.parse({ name: "bound", action: "logout", app: "herald.core" }),
+      });
       const rule = await makeRule(db, { name: "rule for bound" });
       await bind(db, rule, { policy: policy.policyUuid }, { order: 7 });
       const page = await listPolicies(db, "event_matcher", ZPolicyListQuery.parse({ action: "logout" }));
-      assert.deepEqual(page.results.map((p) => [p.name, p.bound_to, p.component]), [["bound", 1, "ak-policy-event-matcher-form"]]);
-      const all = await listPolicies(db, undefined, ZPolicyListQuery.parse({ search: "OUN", bindings__isnull: "false" }));
-      assert.deepEqual(all.results.map((p) => p.name), ["bound"]);
-      assert.deepEqual((await policyUsedBy(db, policy.policyUuid)).map((u) => [u.model_name, u.name, u.action]), [
-        ["policybinding", "Binding from rule for bound #7 to bound", "cascade"],
-      ]);
-      await assert.rejects(getSerializedPolicy(db, policy.policyUuid, "expression"), (e) => (e as AppError).code === "not_found");
+      assert.deepEqual(
+        page.results.map((p) => [p.name, p.bound_to, p.component]),
+        [["bound", 1, "ak-policy-event-matcher-form"]],
+      );
+      const all = await listPolicies(
+        db,
+        undefined,
+        ZPolicyListQuery.parse({ search: "OUN", bindings__isnull: "false" }),
+      );
+      assert.deepEqual(
+        all.results.map((p) => p.name),
+        ["bound"],
+      );
+      assert.deepEqual(
+        (await policyUsedBy(db, policy.policyUuid)).map((u) => [u.model_name, u.name, u.action]),
+        [["policybinding", "Binding from rule for bound #7 to bound", "cascade"]],
+      );
+      await assert.rejects(
+        getSerializedPolicy(db, policy.policyUuid, "expression"),
+        (e) => (e as AppError).code === "not_found",
+      );
       await deletePolicy(db, adminActor(), policy.policyUuid);
-      assert.equal((await listPolicies(db, undefined, parseWith(ZPolicyListQuery, { ...ZPageParams.parse({}), name: "bound" }))).pagination.count, 0);
+      assert.equal(
+        (await listPolicies(db, undefined, parseWith(ZPolicyListQuery, { ...ZPageParams.parse({}), name: "bound" })))
+          .pagination.count,
+        0,
+      );
       assert.equal((await audits("model_deleted", policy.policyUuid)).length, 1);
     });
 
@@ -136,22 +179,38 @@ for (const backend of testBackends()) {
         fields: ZExpressionCreate.parse({
           name: "cidr",
           execution_logging: true,
-          expression: "console.log('checking', event.client_ip); ak_message('seen ' + request.user.username); return ip_in_network(event.client_ip, '10.0.0.0/8')",
+          expression:
+            "console.log('checking', event.client_ip); ak_message('seen ' + request.user.username); return ip_in_network(event.client_ip, '10.0.0.0/8')",
         }),
       });
       const result = await tryPolicy(db, expression.policyUuid, { user: user.id, context: {}, event: event.eventUuid });
       assert.equal(result.passing, true);
       assert.deepEqual(result.messages, [`seen ${user.username}`]);
-      assert.deepEqual(result.log_messages.map((l) => [l.log_level, l.event]), [["info", "checking 10.1.2.3"]]);
-      const viaContext = await tryPolicy(db, expression.policyUuid, { user: user.id, context: { event: event.eventUuid } });
+      assert.deepEqual(
+        result.log_messages.map((l) => [l.log_level, l.event]),
+        [["info", "checking 10.1.2.3"]],
+      );
+      const viaContext = await tryPolicy(db, expression.policyUuid, {
+        user: user.id,
+        context: { event: event.eventUuid },
+      });
       assert.equal(viaContext.passing, true);
       const noEvent = await tryPolicy(db, expression.policyUuid, { user: user.id, context: {} });
       assert.equal(noEvent.passing, false);
-      const executions = await db.select().from(events).where(sql`${events.context}->>'policy_uuid' = ${expression.policyUuid}`);
+      const executions = await db
+        .select()
+        .from(events)
+        .where(sql`${events.context}->>'policy_uuid' = ${expression.policyUuid}`);
       assert.equal(executions.length, 0, "dry run: no policy_execution / policy_exception events");
-      await assert.rejects(tryPolicy(db, expression.policyUuid, { user: 999_999, context: {} }), (e) => Boolean(fieldErrors(e).user));
+      await assert.rejects(tryPolicy(db, expression.policyUuid, { user: 999_999, context: {} }), (e) =>
+        Boolean(fieldErrors(e).user),
+      );
       await assert.rejects(
-        tryPolicy(db, expression.policyUuid, { user: user.id, context: {}, event: "6f1c2b1e-5b1a-4c1e-9a1e-1b1e1c1e1d1e" }),
+        tryPolicy(db, expression.policyUuid, {
+          user: user.id,
+          context: {},
+          event: "6f1c2b1e-5b1a-4c1e-9a1e-1b1e1c1e1d1e",
+        }),
         (e) => Boolean(fieldErrors(e).event),
       );
     });

@@ -19,7 +19,9 @@ import type { TExpressionPatch, TMatcherPatch } from "./validation";
 const APP = "herald.policies";
 const DUPLICATE = "policy with this name already exists.";
 
-export type TPolicyInput = { kind: "event_matcher"; fields: TMatcherPatch } | { kind: "expression"; fields: TExpressionPatch };
+export type TPolicyInput =
+  | { kind: "event_matcher"; fields: TMatcherPatch }
+  | { kind: "expression"; fields: TExpressionPatch };
 
 function columnsOf(input: TPolicyInput): Partial<TNewPolicy> {
   const f = input.fields as TMatcherPatch & TExpressionPatch;
@@ -39,7 +41,12 @@ function columnsOf(input: TPolicyInput): Partial<TNewPolicy> {
 
 async function assertValid(kind: TPolicyKind, merged: Partial<TNewPolicy>): Promise<void> {
   if (kind === "event_matcher") {
-    const criteria = { action: merged.matchAction ?? null, clientIp: merged.matchClientIp ?? null, app: merged.matchApp ?? null, model: merged.matchModel ?? null };
+    const criteria = {
+      action: merged.matchAction ?? null,
+      clientIp: merged.matchClientIp ?? null,
+      app: merged.matchApp ?? null,
+      model: merged.matchModel ?? null,
+    };
     if (!hasCriteria(criteria)) throw AppError.field("non_field_errors", "At least one criteria must be set.");
     return;
   }

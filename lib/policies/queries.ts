@@ -36,7 +36,11 @@ export async function getSerializedPolicy(db: DbOrTx, uuid: string, kind?: TPoli
   return serializePolicy(policy, (await boundToCounts(db, [uuid])).get(uuid) ?? 0);
 }
 
-const ORDERABLE = { name: policies.name, execution_logging: policies.executionLogging, created: policies.created } as const;
+const ORDERABLE = {
+  name: policies.name,
+  execution_logging: policies.executionLogging,
+  created: policies.created,
+} as const;
 
 function orderBy(ordering: string | undefined): SQL[] {
   const field = ordering?.replace(/^-/, "") as keyof typeof ORDERABLE | undefined;
@@ -45,7 +49,11 @@ function orderBy(ordering: string | undefined): SQL[] {
   return [ordering?.startsWith("-") ? desc(column) : asc(column), asc(policies.policyUuid)];
 }
 
-export async function listPolicies(db: DbOrTx, kind: TPolicyKind | undefined, query: TPolicyListQuery): Promise<TPaginated<TSerializedPolicy>> {
+export async function listPolicies(
+  db: DbOrTx,
+  kind: TPolicyKind | undefined,
+  query: TPolicyListQuery,
+): Promise<TPaginated<TSerializedPolicy>> {
   const hasBinding = sql`exists (select 1 from ${policyBindings} where ${policyBindings.policy} = ${policies.policyUuid})`;
   const where = and(
     kind ? eq(policies.kind, kind) : undefined,
@@ -58,7 +66,11 @@ export async function listPolicies(db: DbOrTx, kind: TPolicyKind | undefined, qu
     query.model !== undefined ? eq(policies.matchModel, query.model) : undefined,
     query.client_ip !== undefined ? eq(policies.matchClientIp, query.client_ip) : undefined,
     query.expression !== undefined ? eq(policies.expression, query.expression) : undefined,
-    query.bindings__isnull === true ? sql`not ${hasBinding}` : query.bindings__isnull === false ? hasBinding : undefined,
+    query.bindings__isnull === true
+      ? sql`not ${hasBinding}`
+      : query.bindings__isnull === false
+        ? hasBinding
+        : undefined,
   );
   const [{ total }] = await db.select({ total: count() }).from(policies).where(where);
   const rows = await db
@@ -68,8 +80,15 @@ export async function listPolicies(db: DbOrTx, kind: TPolicyKind | undefined, qu
     .orderBy(...orderBy(query.ordering))
     .limit(query.page_size)
     .offset(offsetOf(query));
-  const counts = await boundToCounts(db, rows.map((row) => row.policyUuid));
-  return paginate(query, Number(total), rows.map((row) => serializePolicy(row, counts.get(row.policyUuid) ?? 0)));
+  const counts = await boundToCounts(
+    db,
+    rows.map((row) => row.policyUuid),
+  );
+  return paginate(
+    query,
+    Number(total),
+    rows.map((row) => serializePolicy(row, counts.get(row.policyUuid) ?? 0)),
+  );
 }
 
 export type TUsedBy = { app: string; model_name: string; pk: string; name: string; action: "cascade" | "set_null" };

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "@/db/client";
-import { users, type TEventUser, type TUser } from "@/db/schema";
+import { type DbOrTx, rowsOf } from "@/db/client";
+import { type TEventUser, type TUser, users } from "@/db/schema";
 import { withGroupAncestry } from "@/lib/users/queries";
 
 /**
@@ -51,7 +51,10 @@ export async function resolveUserById(db: DbOrTx, id: number, includeInactive = 
   };
 }
 
-export async function resolveEventUser(db: DbOrTx, eventUser: TEventUser | null | undefined): Promise<TResolvedUser | null> {
+export async function resolveEventUser(
+  db: DbOrTx,
+  eventUser: TEventUser | null | undefined,
+): Promise<TResolvedUser | null> {
   const pk = eventUserPk(eventUser);
   return pk === null ? null : resolveUserById(db, pk);
 }

@@ -1,14 +1,17 @@
 import type { TModelRef, TPolicy, TPolicyKind } from "@/db/schema";
 
 /** authentik's meta fields per kind; the component names let authentik's own UI open the right form. */
-export const POLICY_META: Record<TPolicyKind, {
-  component: string;
-  verbose_name: string;
-  verbose_name_plural: string;
-  meta_model_name: string;
-  model_name: string;
-  description: string;
-}> = {
+export const POLICY_META: Record<
+  TPolicyKind,
+  {
+    component: string;
+    verbose_name: string;
+    verbose_name_plural: string;
+    meta_model_name: string;
+    model_name: string;
+    description: string;
+  }
+> = {
   event_matcher: {
     component: "ak-policy-event-matcher-form",
     verbose_name: "Event Matcher Policy",
@@ -41,7 +44,13 @@ export type TSerializedPolicy = {
 /** The kind's own shape (authentik resolves the subclass serializer in /policies/all/ as well). */
 export function serializePolicy(policy: TPolicy, boundTo: number): TSerializedPolicy {
   const { model_name: _model, description: _description, ...meta } = POLICY_META[policy.kind];
-  const base = { pk: policy.policyUuid, name: policy.name, execution_logging: policy.executionLogging, ...meta, bound_to: boundTo };
+  const base = {
+    pk: policy.policyUuid,
+    name: policy.name,
+    execution_logging: policy.executionLogging,
+    ...meta,
+    bound_to: boundTo,
+  };
   if (policy.kind === "expression") return { ...base, expression: policy.expression ?? "" };
   return {
     ...base,
@@ -57,12 +66,23 @@ export function serializePolicy(policy: TPolicy, boundTo: number): TSerializedPo
 export function policyAuditSnapshot(policy: TPolicy): Record<string, unknown> {
   const base = { policy_uuid: policy.policyUuid, name: policy.name, execution_logging: policy.executionLogging };
   if (policy.kind === "expression") return { ...base, expression: policy.expression };
-  return { ...base, action: policy.matchAction, client_ip: policy.matchClientIp, app: policy.matchApp, model: policy.matchModel };
+  return {
+    ...base,
+    action: policy.matchAction,
+    client_ip: policy.matchClientIp,
+    app: policy.matchApp,
+    model: policy.matchModel,
+  };
 }
 
 /** Model references as audit events and policy events carry them (authentik's model_to_dict shape). */
 export const POLICY_MODEL_NAMES = { event_matcher: "eventmatcherpolicy", expression: "expressionpolicy" } as const;
 
 export function policyModelRef(policy: Pick<TPolicy, "policyUuid" | "name" | "kind">): TModelRef {
-  return { app: "herald_policies", model_name: POLICY_MODEL_NAMES[policy.kind], pk: policy.policyUuid.replaceAll("-", ""), name: policy.name };
+  return {
+    app: "herald_policies",
+    model_name: POLICY_MODEL_NAMES[policy.kind],
+    pk: policy.policyUuid.replaceAll("-", ""),
+    name: policy.name,
+  };
 }

@@ -7,13 +7,13 @@ import {
   policyBindings,
   rules,
   ruleTransports,
-  users,
   type TEngineMode,
   type TEvent,
   type TNewPolicy,
   type TPolicy,
   type TPolicyBinding,
   type TRule,
+  users,
 } from "@/db/schema";
 import { createEvent, type TCreateEventInput } from "@/lib/events/create-event";
 
@@ -34,7 +34,9 @@ export async function makeGroup(db: Db, parentUuid: string | null = null, name =
   return group;
 }
 
-type TRuleOptions = { mode?: TEngineMode; enabled?: boolean; name?: string } & Partial<Pick<TRule, "destinationGroup" | "destinationEventUser" | "severity">>;
+type TRuleOptions = { mode?: TEngineMode; enabled?: boolean; name?: string } & Partial<
+  Pick<TRule, "destinationGroup" | "destinationEventUser" | "severity">
+>;
 
 export async function makeRule(db: Db, options: TRuleOptions = {}): Promise<TRule> {
   const { mode, enabled, name, ...destination } = options;
@@ -46,7 +48,11 @@ export async function makeRule(db: Db, options: TRuleOptions = {}): Promise<TRul
 }
 
 /** A rule that fires for `action` (one bound event matcher) and notifies through `transports` (none = the bell). */
-export async function makeNotifyingRule(db: Db, action: string, options: TRuleOptions & { transports?: string[] } = {}): Promise<TRule> {
+export async function makeNotifyingRule(
+  db: Db,
+  action: string,
+  options: TRuleOptions & { transports?: string[] } = {},
+): Promise<TRule> {
   const { transports = [], ...ruleOptions } = options;
   const rule = await makeRule(db, ruleOptions);
   for (const transport of transports) await db.insert(ruleTransports).values({ rule: rule.pbmUuid, transport });
@@ -54,13 +60,22 @@ export async function makeNotifyingRule(db: Db, action: string, options: TRuleOp
   return rule;
 }
 
-export async function makeMatcher(db: Db, fields: Partial<Pick<TNewPolicy, "matchAction" | "matchApp" | "matchModel" | "matchClientIp" | "executionLogging">>): Promise<TPolicy> {
-  const [policy] = await db.insert(policies).values({ name: unique("matcher"), kind: "event_matcher", ...fields }).returning();
+export async function makeMatcher(
+  db: Db,
+  fields: Partial<Pick<TNewPolicy, "matchAction" | "matchApp" | "matchModel" | "matchClientIp" | "executionLogging">>,
+): Promise<TPolicy> {
+  const [policy] = await db
+    .insert(policies)
+    .values({ name: unique("matcher"), kind: "event_matcher", ...fields })
+    .returning();
   return policy;
 }
 
 export async function makeExpression(db: Db, expression: string, executionLogging = false): Promise<TPolicy> {
-  const [policy] = await db.insert(policies).values({ name: unique("expr"), kind: "expression", expression, executionLogging }).returning();
+  const [policy] = await db
+    .insert(policies)
+    .values({ name: unique("expr"), kind: "expression", expression, executionLogging })
+    .returning();
   return policy;
 }
 

@@ -17,7 +17,13 @@ import type { TPolicyTest } from "./validation";
  * event by uuid, which is loaded and passed as `request.context.event` — the admin UI's
  * "test against a recent event".
  */
-export type TLogEvent = { timestamp: string; log_level: string; logger: string; event: string; attributes: Record<string, unknown> };
+export type TLogEvent = {
+  timestamp: string;
+  log_level: string;
+  logger: string;
+  event: string;
+  attributes: Record<string, unknown>;
+};
 export type TPolicyTestResult = { passing: boolean; messages: string[]; log_messages: TLogEvent[] };
 
 const missing = (pk: unknown) => `Invalid pk "${String(pk)}" - object does not exist.`;
@@ -42,6 +48,13 @@ export async function tryPolicy(db: DbOrTx, uuid: string, input: TPolicyTest): P
     const [, level = "info", text = line] = /^\[(\w+)\] ([\s\S]*)$/.exec(line) ?? [];
     return { timestamp: started, log_level: level, logger: "herald.sandbox", event: text, attributes: {} };
   });
-  if (outcome.error) log_messages.push({ timestamp: started, log_level: "error", logger: "herald.policies", event: outcome.error.text, attributes: { kind: outcome.error.kind } });
+  if (outcome.error)
+    log_messages.push({
+      timestamp: started,
+      log_level: "error",
+      logger: "herald.policies",
+      event: outcome.error.text,
+      attributes: { kind: outcome.error.kind },
+    });
   return { passing: outcome.passing, messages: outcome.messages, log_messages };
 }

@@ -1,10 +1,10 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { normalizeIp } from "@/lib/net/client-ip";
 import { ZPageParams } from "@/lib/api/pagination";
-import { requiredString, ZName } from "@/lib/api/zod-fields";
 import { zQueryBool } from "@/lib/api/query-params";
+import { requiredString, ZName } from "@/lib/api/zod-fields";
 import { CUSTOM_PREFIX, isBuiltInAction } from "@/lib/events/action-catalogue";
+import { normalizeIp } from "@/lib/net/client-ip";
 
 /** Shared by the API handlers and the admin forms. Empty strings mean "not set" (older clients). */
 const blankToNull = (value: unknown) => (value === "" ? null : value);
@@ -28,7 +28,10 @@ export const ZMatcherClientIp = z.preprocess(
   z
     .string({ error: "Expected a string." })
     .trim()
-    .refine((value) => ipaddr.IPv4.isValidFourPartDecimal(value) || ipaddr.IPv6.isValid(value), "Enter a valid IPv4 or IPv6 address.")
+    .refine(
+      (value) => ipaddr.IPv4.isValidFourPartDecimal(value) || ipaddr.IPv6.isValid(value),
+      "Enter a valid IPv4 or IPv6 address.",
+    )
     .transform((value) => normalizeIp(value) ?? value)
     .nullable(),
 );
@@ -76,7 +79,10 @@ const ZExpression = requiredString().min(1, "This field may not be blank.").max(
 export const ZExpressionCreate = z
   .object({ name: ZName, execution_logging: ZBool.default(false), expression: ZExpression })
   .strip();
-export const ZExpressionPatch = z.object({ name: ZName, execution_logging: ZBool, expression: ZExpression }).partial().strip();
+export const ZExpressionPatch = z
+  .object({ name: ZName, execution_logging: ZBool, expression: ZExpression })
+  .partial()
+  .strip();
 export const ZExpressionPut = ZExpressionPatch.required({ name: true, expression: true });
 export type TExpressionPatch = z.infer<typeof ZExpressionPatch>;
 

@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Db } from "@/db/client";
 import type { TRule } from "@/db/schema";
+import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule } from "@/lib/policies/test-fixtures";
 import { testBackends } from "@/lib/testing/test-db";
 import { evaluateEvent } from "./evaluate-event";
 import { isPolicyLoopEvent } from "./loop-guard";
 import { currentRuleIndex } from "./rule-index";
-import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule } from "@/lib/policies/test-fixtures";
 
 for (const backend of testBackends()) {
   describe(`candidate rules / isPolicyLoopEvent (${backend.name})`, () => {
@@ -14,12 +14,26 @@ for (const backend of testBackends()) {
     let db: Db;
     const named: Record<string, TRule> = {};
 
-    async function ruleWith(name: string, ...bindings: Array<{ matcher?: Parameters<typeof makeMatcher>[1]; negate?: boolean; enabled?: boolean; expression?: boolean; group?: boolean }>) {
+    async function ruleWith(
+      name: string,
+      ...bindings: Array<{
+        matcher?: Parameters<typeof makeMatcher>[1];
+        negate?: boolean;
+        enabled?: boolean;
+        expression?: boolean;
+        group?: boolean;
+      }>
+    ) {
       const rule = await makeRule(db, { name, enabled: name !== "disabled-rule" });
       for (const spec of bindings) {
         const subject = spec.group
           ? { group: (await makeGroup(db)).uuid }
-          : { policy: (spec.expression ? await makeExpression(db, "return true") : await makeMatcher(db, spec.matcher ?? {})).policyUuid };
+          : {
+              policy: (spec.expression
+                ? await makeExpression(db, "return true")
+                : await makeMatcher(db, spec.matcher ?? {})
+              ).policyUuid,
+            };
         await bind(db, rule, subject, { negate: spec.negate ?? false, enabled: spec.enabled ?? true });
       }
       named[name] = rule;
@@ -44,7 +58,8 @@ for (const backend of testBackends()) {
       await ruleWith("updated-user", { matcher: { matchAction: "model_updated", matchModel: "herald_core.user" } });
       await ruleWith("no-criteria", { matcher: {} });
       // Noise: many rules for other actions must never show up.
-      for (let i = 0; i < 40; i++) await ruleWith(`noise-${i}`, { matcher: { matchAction: `custom_noise_${i}`, matchApp: "herald.core" } });
+      for (let i = 0; i < 40; i++)
+        await ruleWith(`noise-${i}`, { matcher: { matchAction: `custom_noise_${i}`, matchApp: "herald.core" } });
     });
     after(async () => {
       await handle.dispose();
@@ -73,11 +88,17 @@ for (const backend of testBackends()) {
         await candidates({ action: "model_updated", app: "x.y", context: userModel, clientIp: "::ffff:192.0.2.1" }),
         [...always, "ip", "model-user", "updated-user"].sort(),
       );
-      assert.deepEqual(await candidates({ action: "model_updated", app: "x.y", clientIp: "2001:0db8::0001" }), [...always, "ip6"].sort());
+      assert.deepEqual(
+        await candidates({ action: "model_updated", app: "x.y", clientIp: "2001:0db8::0001" }),
+        [...always, "ip6"].sort(),
+      );
     });
 
     it("a matching custom noise rule is found among the others", async () => {
-      assert.deepEqual(await candidates({ action: "custom_noise_7", app: "herald.core" }), [...always, "app-core", "noise-7"].sort());
+      assert.deepEqual(
+        await candidates({ action: "custom_noise_7", app: "herald.core" }),
+        [...always, "app-core", "noise-7"].sort(),
+      );
     });
 
     it("evaluateEvent evaluates exactly the candidates and reports which fire", async () => {

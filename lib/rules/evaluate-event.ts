@@ -9,9 +9,9 @@
  */
 import type { DbOrTx } from "@/db/client";
 import type { TEvent, TRule } from "@/db/schema";
+import { resolveEventUser } from "@/lib/policies/resolve-user";
 import { evaluateRule, type TRuleEvaluation } from "./evaluate-rule";
 import { isPolicyLoopEvent } from "./loop-guard";
-import { resolveEventUser } from "@/lib/policies/resolve-user";
 import { currentRuleIndex, type TRuleIndex } from "./rule-index";
 
 export type TRuleDecision = { rule: TRule; evaluation: TRuleEvaluation };
@@ -26,11 +26,21 @@ export async function evaluateEvent(
   if (isPolicyLoopEvent(index, event)) return { loop: true, decisions: [] };
   const rules = index.candidatesFor(event);
   if (rules.length === 0) return { loop: false, decisions: [] };
-  const needsUser = rules.some((rule) => index.bindingsOf(rule.pbmUuid).some((entry) => entry.binding.policy === null || entry.policy?.kind === "expression"));
+  const needsUser = rules.some((rule) =>
+    index
+      .bindingsOf(rule.pbmUuid)
+      .some((entry) => entry.binding.policy === null || entry.policy?.kind === "expression"),
+  );
   const user = needsUser ? await resolveEventUser(db, event.user) : null;
   const decisions: TRuleDecision[] = [];
   for (const rule of rules) {
-    const evaluation = await evaluateRule(db, { rule, event, bindings: index.bindingsOf(rule.pbmUuid), user, ...evaluationOptions });
+    const evaluation = await evaluateRule(db, {
+      rule,
+      event,
+      bindings: index.bindingsOf(rule.pbmUuid),
+      user,
+      ...evaluationOptions,
+    });
     decisions.push({ rule, evaluation });
   }
   return { loop: false, decisions };

@@ -3,9 +3,17 @@ import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, type TEvent, type TGroup, type TUser } from "@/db/schema";
+import {
+  bind,
+  makeEvent,
+  makeExpression,
+  makeGroup,
+  makeMatcher,
+  makeRule,
+  makeUser,
+} from "@/lib/policies/test-fixtures";
 import { testBackends } from "@/lib/testing/test-db";
 import { evaluateRule } from "./evaluate-rule";
-import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
 
 for (const backend of testBackends()) {
   describe(`evaluateRule (${backend.name})`, () => {
@@ -43,7 +51,11 @@ for (const backend of testBackends()) {
 
     it("a rule without bindings never fires (empty result = false)", async () => {
       const rule = await makeRule(db);
-      assert.deepEqual(await evaluateRule(db, { rule, event: aliceLogin }), { passing: false, messages: [], results: [] });
+      assert.deepEqual(await evaluateRule(db, { rule, event: aliceLogin }), {
+        passing: false,
+        messages: [],
+        results: [],
+      });
     });
 
     it("a matching event matcher fires with its message; a mismatching one does not", async () => {
@@ -59,7 +71,10 @@ for (const backend of testBackends()) {
     it("honours the engine mode: any needs one passing vote, all needs every vote", async () => {
       const yes = await makeMatcher(db, { matchAction: "login" });
       const no = await makeMatcher(db, { matchAction: "logout" });
-      for (const [mode, expected] of [["any", true], ["all", false]] as const) {
+      for (const [mode, expected] of [
+        ["any", true],
+        ["all", false],
+      ] as const) {
         const rule = await makeRule(db, { mode });
         await bind(db, rule, { policy: yes.policyUuid }, { order: 1 });
         await bind(db, rule, { policy: no.policyUuid }, { order: 2 });
@@ -67,7 +82,12 @@ for (const backend of testBackends()) {
       }
       const allPass = await makeRule(db, { mode: "all" });
       await bind(db, allPass, { policy: yes.policyUuid }, { order: 1 });
-      await bind(db, allPass, { policy: (await makeMatcher(db, { matchApp: "herald.core" })).policyUuid }, { order: 2 });
+      await bind(
+        db,
+        allPass,
+        { policy: (await makeMatcher(db, { matchApp: "herald.core" })).policyUuid },
+        { order: 2 },
+      );
       assert.equal((await evaluateRule(db, { rule: allPass, event: aliceLogin })).passing, true);
     });
 
@@ -77,20 +97,48 @@ for (const backend of testBackends()) {
       const result = await evaluateRule(db, { rule, event: aliceLogin });
       assert.deepEqual([result.passing, result.messages], [false, ["Action matched."]]);
       const other = await makeRule(db);
-      await bind(db, other, { policy: (await makeMatcher(db, { matchAction: "logout" })).policyUuid }, { negate: true });
+      await bind(
+        db,
+        other,
+        { policy: (await makeMatcher(db, { matchAction: "logout" })).policyUuid },
+        { negate: true },
+      );
       assert.equal((await evaluateRule(db, { rule: other, event: aliceLogin })).passing, true);
     });
 
     it("ignores disabled bindings and evaluates the rest in `order`", async () => {
       const rule = await makeRule(db, { mode: "all" });
-      const third = await bind(db, rule, { policy: (await makeMatcher(db, { matchApp: "herald.core" })).policyUuid }, { order: 30 });
-      const first = await bind(db, rule, { policy: (await makeMatcher(db, { matchAction: "login" })).policyUuid }, { order: -5 });
-      await bind(db, rule, { policy: (await makeMatcher(db, { matchAction: "logout" })).policyUuid }, { order: 10, enabled: false });
+      const third = await bind(
+        db,
+        rule,
+        { policy: (await makeMatcher(db, { matchApp: "herald.core" })).policyUuid },
+        { order: 30 },
+      );
+      const first = await bind(
+        db,
+        rule,
+        { policy: (await makeMatcher(db, { matchAction: "login" })).policyUuid },
+        { order: -5 },
+      );
+      await bind(
+        db,
+        rule,
+        { policy: (await makeMatcher(db, { matchAction: "logout" })).policyUuid },
+        { order: 10, enabled: false },
+      );
       const result = await evaluateRule(db, { rule, event: aliceLogin });
       assert.equal(result.passing, true);
-      assert.deepEqual(result.results.map((r) => r.binding?.policyBindingUuid), [first.policyBindingUuid, third.policyBindingUuid]);
+      assert.deepEqual(
+        result.results.map((r) => r.binding?.policyBindingUuid),
+        [first.policyBindingUuid, third.policyBindingUuid],
+      );
       const onlyDisabled = await makeRule(db);
-      await bind(db, onlyDisabled, { policy: (await makeMatcher(db, { matchAction: "login" })).policyUuid }, { enabled: false });
+      await bind(
+        db,
+        onlyDisabled,
+        { policy: (await makeMatcher(db, { matchAction: "login" })).policyUuid },
+        { enabled: false },
+      );
       assert.equal((await evaluateRule(db, { rule: onlyDisabled, event: aliceLogin })).passing, false);
     });
 
@@ -154,7 +202,11 @@ for (const backend of testBackends()) {
       const result = await evaluateRule(db, { rule, event: aliceLogin });
       assert.deepEqual([result.passing, result.messages], [true, [`user ${alice.username}`]]);
       const anonymous = await evaluateRule(db, { rule, event: anonymousLogin });
-      assert.equal(anonymous.passing, false, "request.user is null for an unknown user → TypeError → failure_result false");
+      assert.equal(
+        anonymous.passing,
+        false,
+        "request.user is null for an unknown user → TypeError → failure_result false",
+      );
     });
 
     it("an expression returning nothing or null fails", async () => {
@@ -177,7 +229,11 @@ for (const backend of testBackends()) {
       await bind(db, childOnly, { group: oncall.uuid });
       const parentMember = await makeUser(db, { groups: [ops.uuid] });
       const event = await makeEvent(db, { user: { pk: parentMember.id, username: parentMember.username } });
-      assert.equal((await evaluateRule(db, { rule: childOnly, event })).passing, false, "a parent-group member is not in the child");
+      assert.equal(
+        (await evaluateRule(db, { rule: childOnly, event })).passing,
+        false,
+        "a parent-group member is not in the child",
+      );
     });
 
     it("user bindings match by identity; negated static bindings match everyone else but not anonymous", async () => {
@@ -235,7 +291,10 @@ for (const backend of testBackends()) {
       const policy = await makeMatcher(db, { matchAction: "logout" });
       const binding = await bind(db, rule, { policy: policy.policyUuid });
       const preloaded = [{ binding: { ...binding, negate: true }, policy, subjectName: policy.name }];
-      assert.equal((await evaluateRule(db, { rule, event: aliceLogin, bindings: preloaded, user: null })).passing, true);
+      assert.equal(
+        (await evaluateRule(db, { rule, event: aliceLogin, bindings: preloaded, user: null })).passing,
+        true,
+      );
     });
   });
 }

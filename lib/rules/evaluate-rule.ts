@@ -20,13 +20,13 @@
 import type { DbOrTx } from "@/db/client";
 import type { TEvent, TEventUser, TPolicyBinding, TRule } from "@/db/schema";
 import { logger } from "@/lib/logger";
-import { DEFAULT_TIMEOUT_MS } from "@/lib/sandbox/run-expression";
-import { evaluatePolicy } from "@/lib/policies/evaluate-policy";
 import { bindingLabel, bindingModelRef } from "@/lib/policies/binding-serialize";
+import { evaluatePolicy } from "@/lib/policies/evaluate-policy";
 import { emitPolicyException, emitPolicyExecution } from "@/lib/policies/policy-events";
 import { policyUserOf, resolveEventUser, type TResolvedUser } from "@/lib/policies/resolve-user";
-import { loadRuleBindings, type TRuleBinding } from "./rule-bindings";
 import { eventModelRef, serializeEventForPolicy } from "@/lib/policies/serialize-event";
+import { DEFAULT_TIMEOUT_MS } from "@/lib/sandbox/run-expression";
+import { loadRuleBindings, type TRuleBinding } from "./rule-bindings";
 import { staticVote } from "./static-vote";
 
 export type TBindingResult = {
@@ -62,7 +62,9 @@ export async function evaluateRule(db: DbOrTx, input: TEvaluateRuleInput): Promi
   const serialized = serializeEventForPolicy(event);
   const request = { user: policyUserOf(user), context: { event: serialized } };
   const eventRef = eventModelRef(serialized);
-  const actor: TEventUser = user ? { pk: user.user.id, username: user.user.username, email: user.user.email } : (event.user ?? {});
+  const actor: TEventUser = user
+    ? { pk: user.user.id, username: user.user.username, email: user.user.email }
+    : (event.user ?? {});
   const capMs = input.timeoutCapMs ?? DEFAULT_TIMEOUT_MS;
   const results: TBindingResult[] = [];
 
@@ -70,7 +72,13 @@ export async function evaluateRule(db: DbOrTx, input: TEvaluateRuleInput): Promi
     if (!policy) continue;
     const outcome = await evaluatePolicy(policy, request, bindingTimeoutMs(binding.timeout, capMs));
     const passing = (outcome.error ? binding.failureResult : outcome.passing) !== binding.negate;
-    results.push({ binding, kind: "policy", passing, messages: outcome.messages, ...(outcome.error && { error: outcome.error.text }) });
+    results.push({
+      binding,
+      kind: "policy",
+      passing,
+      messages: outcome.messages,
+      ...(outcome.error && { error: outcome.error.text }),
+    });
     if (input.dryRun || (!outcome.error && !policy.executionLogging)) continue;
     const bindingRef = bindingModelRef(binding, bindingLabel(rule.name, binding.order, subjectName ?? policy.name));
     const base = { policy, binding: bindingRef, event: eventRef, user: actor };
@@ -83,7 +91,11 @@ export async function evaluateRule(db: DbOrTx, input: TEvaluateRuleInput): Promi
     }
   }
 
-  const vote = staticVote(bindings.filter((entry) => entry.binding.policy === null), user, rule.policyEngineMode);
+  const vote = staticVote(
+    bindings.filter((entry) => entry.binding.policy === null),
+    user,
+    rule.policyEngineMode,
+  );
   if (vote) results.push({ binding: null, kind: "static", ...vote });
   const passing = rule.policyEngineMode === "all" ? results.every((r) => r.passing) : results.some((r) => r.passing);
   return { passing: results.length > 0 && passing, messages: results.flatMap((r) => r.messages), results };

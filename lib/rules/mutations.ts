@@ -12,10 +12,17 @@ import type { TRuleCreate, TRulePatch } from "./validation";
 const APP = "herald.events";
 const DUPLICATE = "notification rule with this name already exists.";
 
-async function validateReferences(db: DbOrTx, input: { transports?: string[]; destination_group?: string | null }): Promise<void> {
+async function validateReferences(
+  db: DbOrTx,
+  input: { transports?: string[]; destination_group?: string | null },
+): Promise<void> {
   const errors: TFieldErrors = {};
   if (input.transports?.length) {
-    const found = new Set((await db.select({ uuid: transports.uuid }).from(transports).where(inArray(transports.uuid, input.transports))).map((row) => row.uuid));
+    const found = new Set(
+      (
+        await db.select({ uuid: transports.uuid }).from(transports).where(inArray(transports.uuid, input.transports))
+      ).map((row) => row.uuid),
+    );
     const missing = input.transports.filter((id) => !found.has(id.toLowerCase()));
     if (missing.length) errors.transports = missing.map((id) => `Invalid pk "${id}" - object does not exist.`);
   }
@@ -49,7 +56,14 @@ export async function createRule(db: Db, actor: TActor, input: TRuleCreate): Pro
         .returning();
       await setTransports(tx, row.pbmUuid, input.transports);
       const created = await findRule(tx, row.pbmUuid);
-      await recordAudit(tx, { kind: "created", app: APP, actor: actorSnapshot(actor), clientIp: actor.clientIp, model: ruleModelRef(created), after: ruleAuditSnapshot(created) });
+      await recordAudit(tx, {
+        kind: "created",
+        app: APP,
+        actor: actorSnapshot(actor),
+        clientIp: actor.clientIp,
+        model: ruleModelRef(created),
+        after: ruleAuditSnapshot(created),
+      });
       return created;
     }),
   );
@@ -75,8 +89,13 @@ export async function updateRule(db: Db, actor: TActor, uuid: string, patch: TRu
       if (patch.transports !== undefined) await setTransports(tx, uuid, patch.transports);
       const after = await findRule(tx, uuid);
       await recordAudit(tx, {
-        kind: "updated", app: APP, actor: actorSnapshot(actor), clientIp: actor.clientIp,
-        model: ruleModelRef(after), before: ruleAuditSnapshot(before), after: ruleAuditSnapshot(after),
+        kind: "updated",
+        app: APP,
+        actor: actorSnapshot(actor),
+        clientIp: actor.clientIp,
+        model: ruleModelRef(after),
+        before: ruleAuditSnapshot(before),
+        after: ruleAuditSnapshot(after),
       });
       return after;
     }),
@@ -88,6 +107,13 @@ export async function deleteRule(db: Db, actor: TActor, uuid: string): Promise<v
   await db.transaction(async (tx) => {
     const row = await findRule(tx, uuid);
     await tx.delete(rules).where(eq(rules.pbmUuid, uuid));
-    await recordAudit(tx, { kind: "deleted", app: APP, actor: actorSnapshot(actor), clientIp: actor.clientIp, model: ruleModelRef(row), before: ruleAuditSnapshot(row) });
+    await recordAudit(tx, {
+      kind: "deleted",
+      app: APP,
+      actor: actorSnapshot(actor),
+      clientIp: actor.clientIp,
+      model: ruleModelRef(row),
+      before: ruleAuditSnapshot(row),
+    });
   });
 }

@@ -22,7 +22,10 @@ async function withRelations(db: DbOrTx, rows: TRule[]): Promise<TRuleWithRelati
     .groupBy(policyBindings.target);
   return rows.map((row) => ({
     ...row,
-    transportUuids: links.filter((link) => link.rule === row.pbmUuid).map((link) => link.transport).sort(),
+    transportUuids: links
+      .filter((link) => link.rule === row.pbmUuid)
+      .map((link) => link.transport)
+      .sort(),
     group: groupRows.find((group) => group.uuid === row.destinationGroup) ?? null,
     bindingCount: Number(bindingCounts.find((entry) => entry.target === row.pbmUuid)?.n ?? 0),
   }));
@@ -43,13 +46,18 @@ const ORDERING: Record<string, SQL> = {
 
 export async function listRules(db: DbOrTx, query: TRuleListQuery): Promise<TPaginated<TSerializedRule>> {
   const groupFilter = query.destination_group__name
-    ? inArray(rules.destinationGroup, db.select({ uuid: groups.uuid }).from(groups).where(eq(groups.name, query.destination_group__name)))
+    ? inArray(
+        rules.destinationGroup,
+        db.select({ uuid: groups.uuid }).from(groups).where(eq(groups.name, query.destination_group__name)),
+      )
     : undefined;
   const where = and(
     query.name !== undefined ? eq(rules.name, query.name) : undefined,
     query.severity !== undefined ? eq(rules.severity, query.severity) : undefined,
     groupFilter,
-    query.search ? or(ilike(rules.name, likePattern(query.search)), ilike(rules.severity, likePattern(query.search))) : undefined,
+    query.search
+      ? or(ilike(rules.name, likePattern(query.search)), ilike(rules.severity, likePattern(query.search)))
+      : undefined,
   );
   const [{ total }] = await db.select({ total: count() }).from(rules).where(where);
   const rows = await db
@@ -65,6 +73,16 @@ export async function listRules(db: DbOrTx, query: TRuleListQuery): Promise<TPag
 /** Bindings are deleted with the rule. */
 export async function ruleUsedBy(db: DbOrTx, uuid: string) {
   await findRule(db, uuid);
-  const rows = await db.select({ uuid: policyBindings.policyBindingUuid, order: policyBindings.order }).from(policyBindings).where(eq(policyBindings.target, uuid)).orderBy(asc(policyBindings.order));
-  return rows.map((row) => ({ app: "herald_policies", model_name: "policybinding", pk: row.uuid, name: `Binding #${row.order}`, action: "cascade" as const }));
+  const rows = await db
+    .select({ uuid: policyBindings.policyBindingUuid, order: policyBindings.order })
+    .from(policyBindings)
+    .where(eq(policyBindings.target, uuid))
+    .orderBy(asc(policyBindings.order));
+  return rows.map((row) => ({
+    app: "herald_policies",
+    model_name: "policybinding",
+    pk: row.uuid,
+    name: `Binding #${row.order}`,
+    action: "cascade" as const,
+  }));
 }

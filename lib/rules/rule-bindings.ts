@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { groups, policies, policyBindings, users, type TPolicy, type TPolicyBinding } from "@/db/schema";
+import { groups, policies, policyBindings, type TPolicy, type TPolicyBinding, users } from "@/db/schema";
 
 /** A binding with what it binds, as the engine needs it. */
 export type TRuleBinding = {
@@ -10,7 +10,12 @@ export type TRuleBinding = {
   subjectName: string | null;
 };
 
-type TBindingRow = { binding: TPolicyBinding; policy: TPolicy | null; groupName: string | null; username: string | null };
+type TBindingRow = {
+  binding: TPolicyBinding;
+  policy: TPolicy | null;
+  groupName: string | null;
+  username: string | null;
+};
 
 /** Bindings (all, or those matching `where`) with what they bind, in evaluation order. */
 export function selectBindingRows(db: DbOrTx, where?: SQL): Promise<TBindingRow[]> {
@@ -35,7 +40,10 @@ export function toRuleBinding({ binding, policy, groupName, username }: TBinding
 export async function loadRuleBindings(db: DbOrTx, ruleUuids: string[]): Promise<Map<string, TRuleBinding[]>> {
   const out = new Map<string, TRuleBinding[]>(ruleUuids.map((uuid) => [uuid, []]));
   if (ruleUuids.length === 0) return out;
-  const rows = await selectBindingRows(db, and(inArray(policyBindings.target, ruleUuids), eq(policyBindings.enabled, true)));
+  const rows = await selectBindingRows(
+    db,
+    and(inArray(policyBindings.target, ruleUuids), eq(policyBindings.enabled, true)),
+  );
   for (const row of rows) out.get(row.binding.target)?.push(toRuleBinding(row));
   return out;
 }

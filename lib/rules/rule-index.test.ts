@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sql } from "drizzle-orm";
-import { rowsOf, type Db } from "@/db/client";
+import { type Db, rowsOf } from "@/db/client";
 import { transports } from "@/db/schema";
+import { bind, makeGroup, makeMatcher, makeRule } from "@/lib/policies/test-fixtures";
 import { testBackends } from "@/lib/testing/test-db";
 import { currentRuleIndex } from "./rule-index";
-import { bind, makeGroup, makeMatcher, makeRule } from "@/lib/policies/test-fixtures";
 
 const loginEvent = { action: "login", app: "herald.core", context: {}, clientIp: null };
 
@@ -30,7 +30,10 @@ for (const backend of testBackends()) {
       await bind(db, rule, { policy: matcher.policyUuid });
       const first = await currentRuleIndex(db);
       assert.equal(await currentRuleIndex(db), first, "no change: the same index, no reload");
-      assert.deepEqual(first.candidatesFor(loginEvent).map((row) => row.name), ["index-login"]);
+      assert.deepEqual(
+        first.candidatesFor(loginEvent).map((row) => row.name),
+        ["index-login"],
+      );
 
       // Every change below is raw SQL, as another process or a manual fix would write it: the
       // triggers move the version, not the application code that usually makes the change.
@@ -46,9 +49,18 @@ for (const backend of testBackends()) {
       await db.execute(sql`update policy_bindings set negate = true where target = ${rule.pbmUuid}`);
       assert.equal((await currentRuleIndex(db)).bindingsOf(rule.pbmUuid)[0].binding.negate, true, "a binding changed");
 
-      const [hook] = await db.insert(transports).values({ name: "index-hook", mode: "webhook", webhookUrl: "https://example.test/hook" }).returning();
-      await db.execute(sql`insert into notification_rule_transports (rule, transport) values (${rule.pbmUuid}, ${hook.uuid})`);
-      assert.deepEqual((await currentRuleIndex(db)).transportsOf(rule.pbmUuid).map((row) => row.name), ["index-hook"], "a transport linked");
+      const [hook] = await db
+        .insert(transports)
+        .values({ name: "index-hook", mode: "webhook", webhookUrl: "https://example.test/hook" })
+        .returning();
+      await db.execute(
+        sql`insert into notification_rule_transports (rule, transport) values (${rule.pbmUuid}, ${hook.uuid})`,
+      );
+      assert.deepEqual(
+        (await currentRuleIndex(db)).transportsOf(rule.pbmUuid).map((row) => row.name),
+        ["index-hook"],
+        "a transport linked",
+      );
       await db.execute(sql`update notification_transports set send_once = true where uuid = ${hook.uuid}`);
       assert.equal((await currentRuleIndex(db)).transportsOf(rule.pbmUuid)[0].sendOnce, true, "a transport changed");
 
@@ -56,7 +68,10 @@ for (const backend of testBackends()) {
       await bind(db, rule, { group: group.uuid });
       await db.execute(sql`update groups set name = 'index-group-after' where uuid = ${group.uuid}`);
       const labels = (await currentRuleIndex(db)).bindingsOf(rule.pbmUuid).map((entry) => entry.subjectName);
-      assert.ok(labels.includes("index-group-after") && !labels.includes("index-group-before"), "a bound group renamed: its label follows");
+      assert.ok(
+        labels.includes("index-group-after") && !labels.includes("index-group-before"),
+        "a bound group renamed: its label follows",
+      );
     });
 
     it("callers that find it stale together share one load", async () => {
@@ -70,12 +85,18 @@ for (const backend of testBackends()) {
       const rule = await makeRule(db, { name: "index-first-database" });
       await bind(db, rule, { policy: (await makeMatcher(db, { matchAction: "login" })).policyUuid });
       assert.ok((await candidateNames()).includes("index-first-database"));
-      const [{ version }] = rowsOf<{ version: string }>(await db.execute(sql`select version::text as version from rule_index_version`));
+      const [{ version }] = rowsOf<{ version: string }>(
+        await db.execute(sql`select version::text as version from rule_index_version`),
+      );
       const other = await backend.open();
       try {
         // A second database whose counter happens to stand where the first one's does.
         await other.db.execute(sql`update rule_index_version set version = ${version}::bigint`);
-        assert.deepEqual((await currentRuleIndex(other.db)).candidatesFor(loginEvent), [], "the other database has no rules");
+        assert.deepEqual(
+          (await currentRuleIndex(other.db)).candidatesFor(loginEvent),
+          [],
+          "the other database has no rules",
+        );
       } finally {
         await other.dispose();
       }
@@ -94,7 +115,10 @@ for (const backend of testBackends()) {
         }),
         /roll back/,
       );
-      assert.ok((await currentRuleIndex(db)).candidatesFor(event).some((row) => row.name === "index-rollback"), "the committed state again");
+      assert.ok(
+        (await currentRuleIndex(db)).candidatesFor(event).some((row) => row.name === "index-rollback"),
+        "the committed state again",
+      );
     });
   });
 }

@@ -18,14 +18,20 @@
  * the cost per event does not grow with rules for other actions.
  */
 import { asc, eq, sql } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "@/db/client";
-import { rules, ruleTransports, transports, type TEvent, type TRule, type TTransport } from "@/db/schema";
+import { type DbOrTx, rowsOf } from "@/db/client";
+import { rules, ruleTransports, type TEvent, type TRule, type TTransport, transports } from "@/db/schema";
 import { normalizeIp } from "@/lib/net/client-ip";
 import { eventModelKey } from "@/lib/policies/event-matcher";
-import { selectBindingRows, toRuleBinding, type TRuleBinding } from "./rule-bindings";
+import { selectBindingRows, type TRuleBinding, toRuleBinding } from "./rule-bindings";
 
 type TCandidateKeys = { action: string; app: string; model: string | null; ip: string | null };
-type TMatcherEntry = { rule: string; action: string | null; app: string | null; model: string | null; ip: string | null };
+type TMatcherEntry = {
+  rule: string;
+  action: string | null;
+  app: string | null;
+  model: string | null;
+  ip: string | null;
+};
 
 export type TRuleIndex = {
   version: string;
@@ -54,7 +60,9 @@ export const ruleIndexVersionColumn = sql<string>`(select instance::text || ':' 
  * spares the version check its own round trip.
  */
 export async function currentRuleIndex(db: DbOrTx, knownVersion?: string): Promise<TRuleIndex> {
-  const version = knownVersion ?? rowsOf<{ version: string }>(await db.execute(sql`select ${ruleIndexVersionColumn} as version`))[0]?.version;
+  const version =
+    knownVersion ??
+    rowsOf<{ version: string }>(await db.execute(sql`select ${ruleIndexVersionColumn} as version`))[0]?.version;
   const cached = store.heraldRuleIndex;
   if (cached && cached.version === version) return cached;
   // Callers that find the index stale at the same version (a dispatch batch and delivery claims
@@ -79,10 +87,15 @@ export async function currentRuleIndex(db: DbOrTx, knownVersion?: string): Promi
 async function loadRuleIndex(db: DbOrTx): Promise<TRuleIndex> {
   return db.transaction(
     async (tx) => {
-      const [{ version }] = rowsOf<{ version: string }>(await tx.execute(sql`select ${ruleIndexVersionColumn} as version`));
+      const [{ version }] = rowsOf<{ version: string }>(
+        await tx.execute(sql`select ${ruleIndexVersionColumn} as version`),
+      );
       const enabledRules = await tx.select().from(rules).where(eq(rules.enabled, true)).orderBy(asc(rules.name));
       const bindingRows = await selectBindingRows(tx);
-      const links = await tx.select({ rule: ruleTransports.rule, transport: transports }).from(ruleTransports).innerJoin(transports, eq(transports.uuid, ruleTransports.transport));
+      const links = await tx
+        .select({ rule: ruleTransports.rule, transport: transports })
+        .from(ruleTransports)
+        .innerJoin(transports, eq(transports.uuid, ruleTransports.transport));
       return buildRuleIndex(version, enabledRules, bindingRows, links);
     },
     { isolationLevel: "repeatable read" },
@@ -90,7 +103,12 @@ async function loadRuleIndex(db: DbOrTx): Promise<TRuleIndex> {
 }
 
 /** Builds the in-memory index from loaded rows. */
-function buildRuleIndex(version: string, enabledRules: TRule[], bindingRows: Awaited<ReturnType<typeof selectBindingRows>>, links: { rule: string; transport: TTransport }[]): TRuleIndex {
+function buildRuleIndex(
+  version: string,
+  enabledRules: TRule[],
+  bindingRows: Awaited<ReturnType<typeof selectBindingRows>>,
+  links: { rule: string; transport: TTransport }[],
+): TRuleIndex {
   const byUuid = new Map(enabledRules.map((rule) => [rule.pbmUuid, rule]));
   const position = new Map(enabledRules.map((rule, index) => [rule.pbmUuid, index]));
   const boundPolicies = new Set<string>();
@@ -117,7 +135,13 @@ function buildRuleIndex(version: string, enabledRules: TRule[], bindingRows: Awa
       always.add(binding.target);
       continue;
     }
-    const entry = { rule: binding.target, action: policy.matchAction, app: policy.matchApp, model: policy.matchModel, ip: policy.matchClientIp };
+    const entry = {
+      rule: binding.target,
+      action: policy.matchAction,
+      app: policy.matchApp,
+      model: policy.matchModel,
+      ip: policy.matchClientIp,
+    };
     if (entry.action !== null) push(byAction, entry.action, entry);
     else if (entry.app !== null) push(byApp, entry.app, entry);
     else if (entry.model !== null) push(byModel, entry.model, entry);
@@ -144,9 +168,16 @@ function buildRuleIndex(version: string, enabledRules: TRule[], bindingRows: Awa
     candidatesFor(event) {
       const keys = candidateKeys(event);
       const found = new Set(always);
-      const lookups = [byAction.get(keys.action), byApp.get(keys.app), keys.model === null ? undefined : byModel.get(keys.model), keys.ip === null ? undefined : byIp.get(keys.ip)];
+      const lookups = [
+        byAction.get(keys.action),
+        byApp.get(keys.app),
+        keys.model === null ? undefined : byModel.get(keys.model),
+        keys.ip === null ? undefined : byIp.get(keys.ip),
+      ];
       for (const entries of lookups) for (const entry of entries ?? []) if (matches(entry, keys)) found.add(entry.rule);
-      return [...found].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0)).map((uuid) => byUuid.get(uuid) as TRule);
+      return [...found]
+        .sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0))
+        .map((uuid) => byUuid.get(uuid) as TRule);
     },
     bindingsOf: (rule) => bindings.get(rule) ?? [],
     transportsOf: (rule) => transportsByRule.get(rule) ?? [],

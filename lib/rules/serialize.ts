@@ -2,7 +2,12 @@ import type { TGroup, TModelRef, TRule } from "@/db/schema";
 import { serializePartialGroup } from "@/lib/users/serialize";
 
 export function ruleModelRef(rule: Pick<TRule, "pbmUuid" | "name">): TModelRef {
-  return { app: "herald_events", model_name: "notificationrule", pk: rule.pbmUuid.replaceAll("-", ""), name: rule.name };
+  return {
+    app: "herald_events",
+    model_name: "notificationrule",
+    pk: rule.pbmUuid.replaceAll("-", ""),
+    name: rule.name,
+  };
 }
 
 export type TRuleWithRelations = TRule & { transportUuids: string[]; group: TGroup | null; bindingCount: number };
@@ -16,7 +21,13 @@ export function serializeRule(row: TRuleWithRelations) {
     destination_group: row.destinationGroup,
     // authentik's client reads a full Group here (roles_obj is required); members are not expanded.
     destination_group_obj: row.group
-      ? { ...serializePartialGroup(row.group), parents: row.group.parentUuid ? [row.group.parentUuid] : [], roles: [], roles_obj: [], children: [] }
+      ? {
+          ...serializePartialGroup(row.group),
+          parents: row.group.parentUuid ? [row.group.parentUuid] : [],
+          roles: [],
+          roles_obj: [],
+          children: [],
+        }
       : null,
     destination_event_user: row.destinationEventUser,
     enabled: row.enabled,

@@ -15,10 +15,14 @@ export function staticVote(
   mode: TEngineMode,
 ): { passing: boolean; messages: string[] } | null {
   if (bindings.length === 0) return null;
-  if (!user) return { passing: false, messages: ["No Herald user for this event; group and user bindings do not match."] };
+  if (!user)
+    return { passing: false, messages: ["No Herald user for this event; group and user bindings do not match."] };
   let passing = 0;
   for (const { binding } of bindings) {
-    const matches = binding.user !== null ? binding.user === user.user.id : binding.group !== null && user.groupUuids.has(binding.group);
+    const matches =
+      binding.user !== null
+        ? binding.user === user.user.id
+        : binding.group !== null && user.groupUuids.has(binding.group);
     if (matches !== binding.negate) passing++;
   }
   return { passing: mode === "all" ? passing === bindings.length : passing > 0, messages: [] };

@@ -3,13 +3,16 @@ import { ENGINE_MODES, SEVERITIES } from "@/db/schema";
 import { ZPageParams } from "@/lib/api/pagination";
 import { ZName } from "@/lib/api/zod-fields";
 
-const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: (issue) => `"${String(issue.input)}" is not a valid choice.` });
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => `"${String(issue.input)}" is not a valid choice.` });
 
 /** authentik's NotificationRuleRequest plus Herald's enabled and policy_engine_mode. */
 const ZRuleFields = z
   .object({
     name: ZName,
-    transports: z.array(z.uuid({ error: "Must be a valid UUID." }), { error: "Expected a list of items." }).max(100, "Ensure this field has no more than 100 elements."),
+    transports: z
+      .array(z.uuid({ error: "Must be a valid UUID." }), { error: "Expected a list of items." })
+      .max(100, "Ensure this field has no more than 100 elements."),
     severity: choice(SEVERITIES),
     destination_group: z.uuid({ error: "Must be a valid UUID." }).nullable(),
     destination_event_user: z.boolean({ error: "Must be a valid boolean." }),

@@ -50,33 +50,54 @@ describe("sandbox helpers: CIDR", () => {
   });
 
   it("raises ValueError on malformed addresses and networks; ip_in_network treats a missing ip as false", async () => {
-    for (const bad of ["'256.1.1.1'", "'1.2.3'", "'01.2.3.4'", "'1::2::3'", "'gggg::1'", "'1:2:3:4:5:6:7:8:9'", "null"]) {
+    for (const bad of [
+      "'256.1.1.1'",
+      "'1.2.3'",
+      "'01.2.3.4'",
+      "'1::2::3'",
+      "'gggg::1'",
+      "'1:2:3:4:5:6:7:8:9'",
+      "null",
+    ]) {
       const result = await runExpression({ source: `return ip_address(${bad})`, globals: {} });
       assert.equal(result.ok, false, bad);
       assert.match(!result.ok ? result.error : "", /^ValueError: .*does not appear to be an IPv4 or IPv6 address/);
     }
     const badPrefix = await runExpression({ source: "return ip_network('10.0.0.0/33')", globals: {} });
     assert.match(!badPrefix.ok ? badPrefix.error : "", /ValueError/);
-    assert.deepEqual(await evaluate("return [ip_in_network(null, '10.0.0.0/8'), ip_in_network('', '10.0.0.0/8'), ip_in_network('junk', '10.0.0.0/8')]"), [false, false, false]);
+    assert.deepEqual(
+      await evaluate(
+        "return [ip_in_network(null, '10.0.0.0/8'), ip_in_network('', '10.0.0.0/8'), ip_in_network('junk', '10.0.0.0/8')]",
+      ),
+      [false, false, false],
+    );
   });
 });
 
 describe("sandbox helpers: regex and lists", () => {
   it("regex_match searches anywhere, honours flags, and is false for null", async () => {
     assert.deepEqual(
-      await evaluate("return [regex_match('user@corp.example', '@corp\\\\.example$'), regex_match('ADMIN', '^admin$'), regex_match('ADMIN', '^admin$', 'i'), regex_match(null, '.*')]"),
+      await evaluate(
+        "return [regex_match('user@corp.example', '@corp\\\\.example$'), regex_match('ADMIN', '^admin$'), regex_match('ADMIN', '^admin$', 'i'), regex_match(null, '.*')]",
+      ),
       [true, false, true, false],
     );
   });
 
   it("regex_replace replaces every match with $-groups", async () => {
     assert.deepEqual(
-      await evaluate("return [regex_replace('a-b-c', '-', '+'), regex_replace('john.smith', '(\\\\w+)\\\\.(\\\\w+)', '$2, $1'), regex_replace('AaA', 'a', 'x', 'i')]"),
+      await evaluate(
+        "return [regex_replace('a-b-c', '-', '+'), regex_replace('john.smith', '(\\\\w+)\\\\.(\\\\w+)', '$2, $1'), regex_replace('AaA', 'a', 'x', 'i')]",
+      ),
       ["a+b+c", "smith, john", "xxx"],
     );
   });
 
   it("list_flatten returns the first element, null for empty lists, other values unchanged", async () => {
-    assert.deepEqual(await evaluate("return [list_flatten([3, 4]), list_flatten([]), list_flatten('x')]"), [3, null, "x"]);
+    assert.deepEqual(await evaluate("return [list_flatten([3, 4]), list_flatten([]), list_flatten('x')]"), [
+      3,
+      null,
+      "x",
+    ]);
   });
 });

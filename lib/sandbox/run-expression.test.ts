@@ -29,7 +29,8 @@ describe("runExpression: evaluation", () => {
 
   it("captures console output and ak_message, and returns mutated collected globals", async () => {
     const result = await runExpression({
-      source: "console.log('seen', {n: 1}); ak_logger.warning('careful'); ak_message('hello'); notification.body = 'foo'; return 1",
+      source:
+        "console.log('seen', {n: 1}); ak_logger.warning('careful'); ak_message('hello'); notification.body = 'foo'; return 1",
       globals: { notification: { body: "original", severity: "alert" } },
       collect: ["notification"],
     });
@@ -41,7 +42,10 @@ describe("runExpression: evaluation", () => {
   });
 
   it("caps captured logs so a chatty expression cannot flood the host", async () => {
-    const result = await runExpression({ source: "for (let i = 0; i < 10000; i++) console.log('x'.repeat(5000)); return 1", globals: {} });
+    const result = await runExpression({
+      source: "for (let i = 0; i < 10000; i++) console.log('x'.repeat(5000)); return 1",
+      globals: {},
+    });
     assert.ok(result.ok);
     assert.equal(result.logs.length, 200);
     assert.ok(result.logs[0].length < 2100);
@@ -96,9 +100,17 @@ describe("runExpression: containment", () => {
   });
 
   it("contains memory bombs (kind memory) and recovers", async () => {
-    const arrays = await runExpression({ source: "const a = []; for (;;) a.push({ n: a.length });", globals: {}, timeoutMs: 5000 });
+    const arrays = await runExpression({
+      source: "const a = []; for (;;) a.push({ n: a.length });",
+      globals: {},
+      timeoutMs: 5000,
+    });
     assert.equal(!arrays.ok && arrays.kind, "memory");
-    const strings = await runExpression({ source: "let s = 'x'; for (;;) s += s;", globals: {}, memoryBytes: 8 * 1024 * 1024 });
+    const strings = await runExpression({
+      source: "let s = 'x'; for (;;) s += s;",
+      globals: {},
+      memoryBytes: 8 * 1024 * 1024,
+    });
     assert.equal(!strings.ok && strings.kind, "memory");
     assert.equal(okValue(await runExpression({ source: "return [1, 2, 3].length", globals: {} })), 3);
   });
@@ -111,26 +123,52 @@ describe("runExpression: containment", () => {
   });
 
   it("gives no host access: process, require, fetch, timers, std/os modules and import() are unavailable", async () => {
-    const names = ["process", "require", "fetch", "setTimeout", "setInterval", "std", "os", "Deno", "Bun", "module", "global"];
-    const types = okValue(await runExpression({ source: `return [${names.map((n) => `typeof ${n}`).join(", ")}]`, globals: {} }));
-    assert.deepEqual(types, names.map(() => "undefined"));
+    const names = [
+      "process",
+      "require",
+      "fetch",
+      "setTimeout",
+      "setInterval",
+      "std",
+      "os",
+      "Deno",
+      "Bun",
+      "module",
+      "global",
+    ];
+    const types = okValue(
+      await runExpression({ source: `return [${names.map((n) => `typeof ${n}`).join(", ")}]`, globals: {} }),
+    );
+    assert.deepEqual(
+      types,
+      names.map(() => "undefined"),
+    );
     const viaEval = await runExpression({ source: "return eval('process.env')", globals: {} });
     assert.match(!viaEval.ok ? viaEval.error : "", /ReferenceError/);
     const dynamicImport = await runExpression({ source: "return import('node:fs')", globals: {} });
     assert.notEqual(dynamicImport.ok && typeof dynamicImport.value === "object" && dynamicImport.value, true);
-    const viaConstructor = await runExpression({ source: "return (function(){}).constructor('return typeof process')()", globals: {} });
+    const viaConstructor = await runExpression({
+      source: "return (function(){}).constructor('return typeof process')()",
+      globals: {},
+    });
     assert.equal(okValue(viaConstructor), "undefined");
   });
 
   it("does not leak state between runs", async () => {
     await runExpression({ source: "globalThis.leak = 1; Object.prototype.polluted = true; return 1", globals: {} });
-    assert.deepEqual(okValue(await runExpression({ source: "return [typeof leak, ({}).polluted]", globals: {} })), ["undefined", null]);
+    assert.deepEqual(okValue(await runExpression({ source: "return [typeof leak, ({}).polluted]", globals: {} })), [
+      "undefined",
+      null,
+    ]);
   });
 
   it("200 sequential runs (with bombs among them) do not grow memory without bound", async () => {
     const before = process.memoryUsage().rss;
     for (let i = 0; i < 200; i++) {
-      const source = i % 50 === 49 ? "let s = []; for (;;) s.push('x'.repeat(1000));" : "const big = new Array(100000).fill(7); return big.length";
+      const source =
+        i % 50 === 49
+          ? "let s = []; for (;;) s.push('x'.repeat(1000));"
+          : "const big = new Array(100000).fill(7); return big.length";
       const result = await runExpression({ source, globals: { i }, memoryBytes: 16 * 1024 * 1024, timeoutMs: 3000 });
       assert.equal(result.ok, i % 50 !== 49);
     }

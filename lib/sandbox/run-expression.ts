@@ -15,9 +15,10 @@
  * Evaluation is synchronous inside QuickJS, bounded by the interrupt deadline: a runaway expression
  * holds the event loop for at most `timeoutMs`, then the process carries on.
  */
-import { call, evaluate, SandboxFailure, withContext, type TSandboxErrorKind } from "./quickjs-context";
+
 import { SANDBOX_COMPILE, SANDBOX_INVOKE, SANDBOX_PRELUDE } from "./prelude";
 import { SANDBOX_PRELUDE_IP, usesIpHelpers } from "./prelude-ip";
+import { call, evaluate, SandboxFailure, type TSandboxErrorKind, withContext } from "./quickjs-context";
 
 export const DEFAULT_TIMEOUT_MS = 1000;
 export const DEFAULT_MEMORY_BYTES = 32 * 1024 * 1024;
@@ -62,9 +63,16 @@ export async function runExpression(input: TRunInput): Promise<TRunResult> {
     const bundle = keep(evaluate(context, SANDBOX_BUNDLE));
     const [install, compiler, invoke] = [0, 1, 2].map((index) => keep(context.getProp(bundle, index)));
     call(context, install, [log, message], "exception", keep);
-    if (usesIpHelpers(`${input.source}\n${input.wire ?? ""}`)) call(context, keep(evaluate(context, SANDBOX_PRELUDE_IP)), [], "exception", keep);
+    if (usesIpHelpers(`${input.source}\n${input.wire ?? ""}`))
+      call(context, keep(evaluate(context, SANDBOX_PRELUDE_IP)), [], "exception", keep);
     const namesJson = JSON.stringify(names);
-    const fn = call(context, compiler, [keep(context.newString(namesJson)), keep(context.newString(input.source))], "syntax", keep);
+    const fn = call(
+      context,
+      compiler,
+      [keep(context.newString(namesJson)), keep(context.newString(input.source))],
+      "syntax",
+      keep,
+    );
     const args = [
       fn,
       keep(context.newString(namesJson)),
@@ -73,7 +81,8 @@ export async function runExpression(input: TRunInput): Promise<TRunResult> {
       keep(context.newString(JSON.stringify(input.collect ?? []))),
     ];
     const text = context.getString(call(context, invoke, args, "exception", keep));
-    if (text.length > MAX_RESULT_CHARS) throw new SandboxFailure({ kind: "exception", error: "Error: result is larger than 1 MiB" });
+    if (text.length > MAX_RESULT_CHARS)
+      throw new SandboxFailure({ kind: "exception", error: "Error: result is larger than 1 MiB" });
     return JSON.parse(text) as { undef: boolean; value: unknown; collected: Record<string, unknown> };
   });
   if ("failure" in outcome) {
@@ -89,7 +98,13 @@ export async function runExpression(input: TRunInput): Promise<TRunResult> {
 export async function checkExpressionSyntax(source: string, names: string[]): Promise<string | null> {
   const outcome = await withContext(DEFAULT_TIMEOUT_MS, DEFAULT_MEMORY_BYTES, (context, keep) => {
     const compiler = keep(evaluate(context, SANDBOX_COMPILE));
-    call(context, compiler, [keep(context.newString(JSON.stringify(names))), keep(context.newString(source))], "syntax", keep);
+    call(
+      context,
+      compiler,
+      [keep(context.newString(JSON.stringify(names))), keep(context.newString(source))],
+      "syntax",
+      keep,
+    );
     return null;
   });
   return "failure" in outcome ? outcome.failure.error : null;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { getDb, type Db } from "@/db/client";
-import { zodToFieldErrors } from "@/lib/api/zod-errors";
+import { type Db, getDb } from "@/db/client";
 import type { TActor } from "@/lib/actor";
+import { zodToFieldErrors } from "@/lib/api/zod-errors";
 import { currentActor } from "@/lib/auth/current";
 import { isAppError, type TErrorCode, type TFieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";

@@ -7,18 +7,20 @@ import { type TSettings, ZSettings } from "./validation";
 
 /** Admin edits of system settings: validated, written and audited (model_updated with a diff) together. */
 export async function updateSettings(db: Db, actor: TActor, patch: Partial<TSettings>): Promise<TSettings> {
-  return db.transaction(async (tx) => {
-    const before = await readSettings(tx);
-    const after = ZSettings.parse({ ...before, ...patch });
-    await writeSettingRows(tx, after);
-    await recordAudit(tx, {
-      kind: "updated",
-      actor: actorSnapshot(actor),
-      clientIp: actor.clientIp,
-      model: { app: "herald_core", model_name: "settings", pk: "system", name: "System settings" },
-      before,
-      after,
-    });
-    return after;
-  }).finally(forgetCachedEventRetention); // a read between write and commit may have cached the old value
+  return db
+    .transaction(async (tx) => {
+      const before = await readSettings(tx);
+      const after = ZSettings.parse({ ...before, ...patch });
+      await writeSettingRows(tx, after);
+      await recordAudit(tx, {
+        kind: "updated",
+        actor: actorSnapshot(actor),
+        clientIp: actor.clientIp,
+        model: { app: "herald_core", model_name: "settings", pk: "system", name: "System settings" },
+        before,
+        after,
+      });
+      return after;
+    })
+    .finally(forgetCachedEventRetention); // a read between write and commit may have cached the old value
 }

@@ -11,7 +11,10 @@ const DAY = 24 * 3600 * 1000;
 describe("ZSettings", () => {
   it("defaults event_retention to days=365 and trims input", () => {
     assert.deepEqual(SETTINGS_DEFAULTS, { event_retention: "days=365", map_tile_url: "" });
-    assert.deepEqual(ZSettings.parse({ event_retention: "  weeks=3 " }), { event_retention: "weeks=3", map_tile_url: "" });
+    assert.deepEqual(ZSettings.parse({ event_retention: "  weeks=3 " }), {
+      event_retention: "weeks=3",
+      map_tile_url: "",
+    });
   });
 
   it("rejects a bad retention with the parser's message on the field", () => {

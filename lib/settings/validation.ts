@@ -19,9 +19,14 @@ export const ZSettings = z.object({
     .string()
     .trim()
     .max(500)
-    .refine((value) => value === "" || (/^https?:\/\//.test(value) && value.includes("{z}") && value.includes("{x}") && value.includes("{y}")), {
-      message: "Enter an http(s) URL template containing {z}, {x} and {y}, or leave it empty.",
-    })
+    .refine(
+      (value) =>
+        value === "" ||
+        (/^https?:\/\//.test(value) && value.includes("{z}") && value.includes("{x}") && value.includes("{y}")),
+      {
+        message: "Enter an http(s) URL template containing {z}, {x} and {y}, or leave it empty.",
+      },
+    )
     .default(""),
 });
 export type TSettings = z.infer<typeof ZSettings>;

@@ -4,8 +4,8 @@ import { eq } from "drizzle-orm";
 import { tokens, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/credentials/password";
 import { resetEnvCache } from "@/lib/env";
-import { authenticateTokenKey } from "@/lib/tokens/authenticate-token";
 import { testBackends } from "@/lib/testing/test-db";
+import { authenticateTokenKey } from "@/lib/tokens/authenticate-token";
 import { BOOTSTRAP_TOKEN_IDENTIFIER, BOOTSTRAP_USERNAME, bootstrap } from "./bootstrap";
 
 const ENV_KEYS = ["HERALD_BOOTSTRAP_PASSWORD", "HERALD_BOOTSTRAP_TOKEN", "HERALD_BOOTSTRAP_EMAIL"] as const;
@@ -69,9 +69,15 @@ for (const backend of testBackends()) {
       await bootstrap(handle.db, () => {});
       setEnv({ HERALD_BOOTSTRAP_PASSWORD: "bootstrap-password-1", HERALD_BOOTSTRAP_TOKEN: "second-token-0123456789" });
       await bootstrap(handle.db, () => {});
-      assert.deepEqual(await authenticateTokenKey(handle.db, "first-token-0123456789"), { ok: false, reason: "unknown" });
+      assert.deepEqual(await authenticateTokenKey(handle.db, "first-token-0123456789"), {
+        ok: false,
+        reason: "unknown",
+      });
       assert.equal((await authenticateTokenKey(handle.db, "second-token-0123456789")).ok, true);
-      assert.equal((await handle.db.select().from(tokens).where(eq(tokens.identifier, BOOTSTRAP_TOKEN_IDENTIFIER))).length, 1);
+      assert.equal(
+        (await handle.db.select().from(tokens).where(eq(tokens.identifier, BOOTSTRAP_TOKEN_IDENTIFIER))).length,
+        1,
+      );
     });
 
     it("without a configured password prints a generated one once, and it works", async () => {

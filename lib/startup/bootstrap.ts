@@ -52,7 +52,10 @@ export async function bootstrap(db: Db, print: (line: string) => void = console.
     }
   }
   if (admin && config.HERALD_BOOTSTRAP_TOKEN) {
-    const [existing] = await db.select().from(tokens).where(eq(tokens.keyHash, hashTokenKey(config.HERALD_BOOTSTRAP_TOKEN)));
+    const [existing] = await db
+      .select()
+      .from(tokens)
+      .where(eq(tokens.keyHash, hashTokenKey(config.HERALD_BOOTSTRAP_TOKEN)));
     if (!existing) {
       await db.delete(tokens).where(eq(tokens.identifier, BOOTSTRAP_TOKEN_IDENTIFIER));
       await createToken(

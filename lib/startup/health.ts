@@ -1,6 +1,6 @@
-import { readMigrationFiles } from "drizzle-orm/migrator";
 import { sql } from "drizzle-orm";
-import { MIGRATIONS_FOLDER, rowsOf, type Db } from "@/db/client";
+import { readMigrationFiles } from "drizzle-orm/migrator";
+import { type Db, MIGRATIONS_FOLDER, rowsOf } from "@/db/client";
 
 export type TReadiness = { ready: true } | { ready: false; reason: string };
 
@@ -12,7 +12,8 @@ export async function checkReadiness(db: Db): Promise<TReadiness> {
       await db.execute(sql`select count(*)::int as applied from drizzle.__drizzle_migrations`),
     );
     const applied = Number(rows[0]?.applied ?? 0);
-    if (applied < expected) return { ready: false, reason: `database has ${applied} of ${expected} migrations applied` };
+    if (applied < expected)
+      return { ready: false, reason: `database has ${applied} of ${expected} migrations applied` };
     return { ready: true };
   } catch (error) {
     return { ready: false, reason: `database unreachable: ${(error as Error).message}` };

@@ -1,10 +1,10 @@
 import { getDbHandle } from "@/db/client";
-import { bootstrap } from "@/lib/startup/bootstrap";
 import { startDispatch } from "@/lib/dispatch/dispatcher";
-import { initGeoIp } from "@/lib/geoip/databases";
 import { env } from "@/lib/env";
+import { initGeoIp } from "@/lib/geoip/databases";
 import { logger } from "@/lib/logger";
 import { SERVER_JOBS } from "@/lib/startup/background-jobs";
+import { bootstrap } from "@/lib/startup/bootstrap";
 
 type TStartupState = { heraldStarted?: Promise<void> };
 const state = globalThis as unknown as TStartupState;

@@ -5,7 +5,15 @@ import ts from "typescript";
 /** One import of the source tree: the importing file, and what the specifier resolved to. */
 export type TImport = { from: string; to: string };
 
-const SKIPPED_FOLDERS = new Set(["node_modules", ".next", ".git", ".data", "test-results", "playwright-report", "migrations"]);
+const SKIPPED_FOLDERS = new Set([
+  "node_modules",
+  ".next",
+  ".git",
+  ".data",
+  "test-results",
+  "playwright-report",
+  "migrations",
+]);
 const SOURCE_EXTENSIONS = [".ts", ".tsx"];
 
 export function listSourceFiles(root: string, tops: string[]): string[] {
@@ -31,9 +39,14 @@ export function listSourceFiles(root: string, tops: string[]): string[] {
 function resolveSpecifier(root: string, from: string, specifier: string): string {
   let target: string;
   if (specifier.startsWith("@/")) target = specifier.slice(2);
-  else if (specifier.startsWith("./") || specifier.startsWith("../")) target = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
+  else if (specifier.startsWith("./") || specifier.startsWith("../"))
+    target = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
   else return `pkg:${specifier}`;
-  for (const candidate of [target, ...SOURCE_EXTENSIONS.map((ext) => target + ext), ...SOURCE_EXTENSIONS.map((ext) => `${target}/index${ext}`)]) {
+  for (const candidate of [
+    target,
+    ...SOURCE_EXTENSIONS.map((ext) => target + ext),
+    ...SOURCE_EXTENSIONS.map((ext) => `${target}/index${ext}`),
+  ]) {
     const full = path.join(root, candidate);
     if (fs.existsSync(full) && fs.statSync(full).isFile()) return candidate;
   }
@@ -45,7 +58,8 @@ export function readImports(root: string, files: string[]): TImport[] {
   const imports: TImport[] = [];
   for (const file of files) {
     const info = ts.preProcessFile(fs.readFileSync(path.join(root, file), "utf8"), true, true);
-    for (const { fileName } of info.importedFiles) imports.push({ from: file, to: resolveSpecifier(root, file, fileName) });
+    for (const { fileName } of info.importedFiles)
+      imports.push({ from: file, to: resolveSpecifier(root, file, fileName) });
   }
   return imports;
 }

@@ -45,7 +45,12 @@ export async function authenticateTokenKey(db: DbOrTx, key: string): Promise<TTo
     await db
       .update(tokens)
       .set({ lastUsed: new Date() })
-      .where(and(eq(tokens.uuid, row.token.uuid), or(isNull(tokens.lastUsed), sql`${tokens.lastUsed} < now() - interval '1 minute'`)));
+      .where(
+        and(
+          eq(tokens.uuid, row.token.uuid),
+          or(isNull(tokens.lastUsed), sql`${tokens.lastUsed} < now() - interval '1 minute'`),
+        ),
+      );
   }
   return { ok: true, token: row.token, user: row.user, isSuperuser: Boolean(row.isSuperuser) };
 }

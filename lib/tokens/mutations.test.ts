@@ -23,7 +23,16 @@ for (const backend of testBackends()) {
     let bob: TActor;
     before(async () => {
       handle = await backend.open();
-      const base = { name: "", email: "", is_active: true, is_superuser: false, groups: [], attributes: {}, path: "users", type: "internal" as const };
+      const base = {
+        name: "",
+        email: "",
+        is_active: true,
+        is_superuser: false,
+        groups: [],
+        attributes: {},
+        path: "users",
+        type: "internal" as const,
+      };
       const rootRow = await createUser(handle.db, adminActor(), { ...base, username: "root", is_superuser: true });
       admin = adminActor(rootRow.id, "root");
       const aliceRow = await createUser(handle.db, admin, { ...base, username: "alice" });
@@ -36,13 +45,20 @@ for (const backend of testBackends()) {
     });
 
     it("returns a key once that authenticates; only its hash and a prefix are stored", async () => {
-      const { token, key } = await createToken(handle.db, admin, tokenInput({ identifier: "alice-ci", user: alice.userId }));
+      const { token, key } = await createToken(
+        handle.db,
+        admin,
+        tokenInput({ identifier: "alice-ci", user: alice.userId }),
+      );
       assert.ok(key.length >= 40, "256-bit key");
       assert.equal(token.keyHash, hashTokenKey(key));
       assert.notEqual(token.keyHash, key);
       assert.equal(token.keyPrefix, key.slice(0, 6));
       assert.equal(token.userId, alice.userId);
-      assert.ok(token.expires && token.expires.getTime() > Date.now() + 300 * 24 * 3600 * 1000, "default expiry about a year");
+      assert.ok(
+        token.expires && token.expires.getTime() > Date.now() + 300 * 24 * 3600 * 1000,
+        "default expiry about a year",
+      );
       const [row] = await handle.db.select().from(tokens).where(eq(tokens.uuid, token.uuid));
       assert.doesNotMatch(JSON.stringify(row), new RegExp(key.replace(/[-_]/g, "\\$&")));
 
@@ -66,13 +82,22 @@ for (const backend of testBackends()) {
     });
 
     it("a preset key (bootstrap) authenticates with exactly that key", async () => {
-      const { key } = await createToken(handle.db, admin, tokenInput({ identifier: "preset", expiring: false }), "preset-key-0123456789");
+      const { key } = await createToken(
+        handle.db,
+        admin,
+        tokenInput({ identifier: "preset", expiring: false }),
+        "preset-key-0123456789",
+      );
       assert.equal(key, "preset-key-0123456789");
       assert.equal((await authenticateTokenKey(handle.db, "preset-key-0123456789")).ok, true);
     });
 
     it("refuses expired tokens with reason expired", async () => {
-      const { key } = await createToken(handle.db, admin, tokenInput({ identifier: "soon-expired", user: alice.userId }));
+      const { key } = await createToken(
+        handle.db,
+        admin,
+        tokenInput({ identifier: "soon-expired", user: alice.userId }),
+      );
       await updateToken(handle.db, admin, "soon-expired", { expires: new Date(Date.now() - 1000) });
       assert.deepEqual(await authenticateTokenKey(handle.db, key), { ok: false, reason: "expired" });
       // The same past date on a non-expiring token does not matter.
@@ -117,9 +142,12 @@ for (const backend of testBackends()) {
 
     it("rejects a duplicate identifier and an unknown owner on the right field", async () => {
       await assert.rejects(createToken(handle.db, admin, tokenInput({ identifier: "alice-ci" })), (error: AppError) =>
-        Boolean(error.fieldErrors?.identifier));
-      await assert.rejects(createToken(handle.db, admin, tokenInput({ identifier: "ghost", user: 424242 })), (error: AppError) =>
-        /424242/.test(error.fieldErrors?.user?.[0] ?? ""));
+        Boolean(error.fieldErrors?.identifier),
+      );
+      await assert.rejects(
+        createToken(handle.db, admin, tokenInput({ identifier: "ghost", user: 424242 })),
+        (error: AppError) => /424242/.test(error.fieldErrors?.user?.[0] ?? ""),
+      );
     });
 
     it("scopes non-admins to their own tokens", async () => {
@@ -128,8 +156,10 @@ for (const backend of testBackends()) {
       assert.equal(own.token.userId, alice.userId, "defaults to the caller");
 
       // Cannot create for someone else.
-      await assert.rejects(createToken(handle.db, alice, tokenInput({ identifier: "for-bob", user: bob.userId })), (error: AppError) =>
-        error.fieldErrors?.user?.[0] === "You can only create tokens for yourself.");
+      await assert.rejects(
+        createToken(handle.db, alice, tokenInput({ identifier: "for-bob", user: bob.userId })),
+        (error: AppError) => error.fieldErrors?.user?.[0] === "You can only create tokens for yourself.",
+      );
       // Cannot see, change, revoke or delete someone else's token: it does not exist for them.
       assert.equal(await findToken(handle.db, alice, "bob-own"), undefined);
       assert.ok(await findToken(handle.db, alice, "alice-own"));

@@ -26,7 +26,10 @@ export async function createToken(
     db.transaction(async (tx) => {
       const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.id, ownerId));
       if (!owner) throw AppError.field("user", `Invalid pk "${ownerId}" - object does not exist.`);
-      const [existing] = await tx.select({ uuid: tokens.uuid }).from(tokens).where(eq(tokens.identifier, input.identifier));
+      const [existing] = await tx
+        .select({ uuid: tokens.uuid })
+        .from(tokens)
+        .where(eq(tokens.identifier, input.identifier));
       if (existing) throw AppError.field("identifier", "Token with this Identifier already exists.");
       const [row] = await tx
         .insert(tokens)
@@ -85,7 +88,11 @@ export async function revokeToken(db: Db, actor: TActor, identifier: string): Pr
     const before = await findToken(tx, actor, identifier);
     if (!before) throw AppError.notFound(TOKEN_NOT_FOUND);
     if (before.revokedAt) return;
-    const [after] = await tx.update(tokens).set({ revokedAt: new Date() }).where(eq(tokens.uuid, before.uuid)).returning();
+    const [after] = await tx
+      .update(tokens)
+      .set({ revokedAt: new Date() })
+      .where(eq(tokens.uuid, before.uuid))
+      .returning();
     await recordAudit(tx, {
       kind: "updated",
       actor: actorSnapshot(actor),

@@ -37,10 +37,20 @@ const STATUS_FILTERS: Record<TTokenStatus, SQL | undefined> = {
   expired: and(isNull(tokens.revokedAt), eq(tokens.expiring, true), lte(tokens.expires, sql`now()`)),
 };
 
-export async function listTokens(db: DbOrTx, actor: TActor, query: TTokenListQuery): Promise<TPaginated<TSerializedToken>> {
+export async function listTokens(
+  db: DbOrTx,
+  actor: TActor,
+  query: TTokenListQuery,
+): Promise<TPaginated<TSerializedToken>> {
   const where = and(
     tokenScope(actor),
-    query.search ? or(ilike(tokens.identifier, likePattern(query.search)), ilike(tokens.description, likePattern(query.search)), ilike(users.username, likePattern(query.search))) : undefined,
+    query.search
+      ? or(
+          ilike(tokens.identifier, likePattern(query.search)),
+          ilike(tokens.description, likePattern(query.search)),
+          ilike(users.username, likePattern(query.search)),
+        )
+      : undefined,
     query.identifier !== undefined ? eq(tokens.identifier, query.identifier) : undefined,
     query.intent !== undefined ? eq(tokens.intent, query.intent) : undefined,
     query.user__username !== undefined ? eq(users.username, query.user__username) : undefined,
@@ -49,9 +59,18 @@ export async function listTokens(db: DbOrTx, actor: TActor, query: TTokenListQue
     query.managed !== undefined ? eq(tokens.managed, query.managed) : undefined,
     query.status ? STATUS_FILTERS[query.status] : undefined,
   );
-  const columns = { identifier: tokens.identifier, expires: tokens.expires, created: tokens.created, last_used: tokens.lastUsed };
+  const columns = {
+    identifier: tokens.identifier,
+    expires: tokens.expires,
+    created: tokens.created,
+    last_used: tokens.lastUsed,
+  };
   const column = columns[query.ordering.replace(/^-/, "") as keyof typeof columns];
-  const [{ total }] = await db.select({ total: count() }).from(tokens).innerJoin(users, eq(users.id, tokens.userId)).where(where);
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(tokens)
+    .innerJoin(users, eq(users.id, tokens.userId))
+    .where(where);
   const rows = await db
     .select({ token: tokens, user: users })
     .from(tokens)

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { TOKEN_INTENTS } from "@/db/schema";
 import { ZPageParams } from "@/lib/api/pagination";
 import { zQueryBool } from "@/lib/api/query-params";
-import { TOKEN_INTENTS } from "@/db/schema";
 
 export const ZTokenIdentifier = z
   .string({ error: "This field is required." })

@@ -1,18 +1,29 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { createEvent } from "@/lib/events/create-event";
 import { env } from "@/lib/env";
+import { createEvent } from "@/lib/events/create-event";
 import { logger } from "@/lib/logger";
 import type { TSendContext, TTransportAdapter } from "./types";
 
 let cached: { url: string; transporter: Transporter } | undefined;
 
 function transporterFor(url: string): Transporter {
-  if (cached?.url !== url) cached = { url, transporter: nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }) };
+  if (cached?.url !== url)
+    cached = {
+      url,
+      transporter: nodemailer.createTransport(url, {
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 20_000,
+      }),
+    };
   return cached.transporter;
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] as string);
+  text.replace(
+    /[&<>"']/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] as string,
+  );
 
 export type TEmailMessage = { subject: string; text: string; html: string; keyValue: [string, string][] };
 
@@ -25,16 +36,32 @@ export function composeEmail(context: TSendContext): TEmailMessage {
     ["user_email", recipient.email],
     ["user_username", recipient.username],
   ];
-  if (event?.user?.username) keyValue.push(["event_user_email", String(event.user.email ?? "")], ["event_user_username", String(event.user.username)]);
-  for (const [key, value] of Object.entries(event?.context ?? {})) if (typeof value === "string") keyValue.push([key, value]);
+  if (event?.user?.username)
+    keyValue.push(
+      ["event_user_email", String(event.user.email ?? "")],
+      ["event_user_username", String(event.user.username)],
+    );
+  for (const [key, value] of Object.entries(event?.context ?? {}))
+    if (typeof value === "string") keyValue.push([key, value]);
   // Only administrators learn which transport sent it (authentik's `source`).
   const source = recipient.isSuperuser ? `Sent by the notification transport "${transport.name}".` : "";
   const link = notification.hyperlink ? `${notification.hyperlinkLabel || "Open"}: ${notification.hyperlink}` : "";
-  const text = [title, "", notification.body, "", ...keyValue.map(([key, value]) => `${key}: ${value}`), link && `\n${link}`, source && `\n${source}`]
+  const text = [
+    title,
+    "",
+    notification.body,
+    "",
+    ...keyValue.map(([key, value]) => `${key}: ${value}`),
+    link && `\n${link}`,
+    source && `\n${source}`,
+  ]
     .filter((line) => line !== "")
     .join("\n");
   const rows = keyValue
-    .map(([key, value]) => `<tr><td style="padding:4px 12px 4px 0;color:#666">${escapeHtml(key)}</td><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`)
+    .map(
+      ([key, value]) =>
+        `<tr><td style="padding:4px 12px 4px 0;color:#666">${escapeHtml(key)}</td><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`,
+    )
     .join("");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#111">
 <h2 style="margin:0 0 12px">${escapeHtml(title)}</h2>
@@ -52,7 +79,10 @@ export const emailAdapter: TTransportAdapter = {
   async send(context) {
     const { recipient, transport } = context;
     if (!recipient.email) {
-      logger.info({ transport: transport.name, user: recipient.username }, "Discarding notification as user has no email address");
+      logger.info(
+        { transport: transport.name, user: recipient.username },
+        "Discarding notification as user has no email address",
+      );
       return { status: "skipped", reason: "Discarding notification as user has no email address." };
     }
     const url = env().HERALD_SMTP_URL;
@@ -86,7 +116,12 @@ export const emailAdapter: TTransportAdapter = {
       const smtp = error as Error & { responseCode?: number; response?: string };
       // 5xx SMTP replies are permanent (bad mailbox, rejected); connection problems and 4xx are not.
       const permanent = typeof smtp.responseCode === "number" && smtp.responseCode >= 500;
-      return { status: "failed", retryable: !permanent, error: `Sending email failed: ${smtp.message}`, smtpResponse: smtp.response };
+      return {
+        status: "failed",
+        retryable: !permanent,
+        error: `Sending email failed: ${smtp.message}`,
+        smtpResponse: smtp.response,
+      };
     }
   },
 };

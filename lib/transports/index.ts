@@ -15,7 +15,11 @@ const ADAPTERS: Record<TTransportMode, TTransportAdapter> = {
 export async function sendThroughTransport(context: TSendContext): Promise<TSendOutcome> {
   const adapter = ADAPTERS[context.transport.mode] as TTransportAdapter | undefined;
   if (!adapter) {
-    return { status: "failed", retryable: false, error: `Transport mode "${context.transport.mode}" is not supported.` };
+    return {
+      status: "failed",
+      retryable: false,
+      error: `Transport mode "${context.transport.mode}" is not supported.`,
+    };
   }
   try {
     return await adapter.send(context);

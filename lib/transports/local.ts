@@ -17,7 +17,12 @@ export const localAdapter: TTransportAdapter = {
     const mapped = await applyMapping(context, context.transport.webhookMappingBody, "body");
     if (mapped && !mapped.ok) return mapped.outcome;
     if (mapped?.ok) {
-      notification = { ...notification, body: mapped.notification.body, hyperlink: mapped.notification.hyperlink ?? null, hyperlinkLabel: mapped.notification.hyperlink_label ?? null };
+      notification = {
+        ...notification,
+        body: mapped.notification.body,
+        hyperlink: mapped.notification.hyperlink ?? null,
+        hyperlinkLabel: mapped.notification.hyperlink_label ?? null,
+      };
     }
     const [inserted] = await db
       .insert(notifications)
@@ -35,8 +40,9 @@ export const localAdapter: TTransportAdapter = {
       .returning({ uuid: notifications.uuid });
     const uuid =
       inserted?.uuid ??
-      (await db.select({ uuid: notifications.uuid }).from(notifications).where(eq(notifications.dedupKey, deliveryId)))[0]
-        ?.uuid;
+      (
+        await db.select({ uuid: notifications.uuid }).from(notifications).where(eq(notifications.dedupKey, deliveryId))
+      )[0]?.uuid;
     if (inserted) publishNotification({ user: recipient.pk, uuid: inserted.uuid });
     return { status: "delivered", messages: [], notificationUuid: uuid };
   },

@@ -32,7 +32,8 @@ function toValues(base: TTransportValues, input: TTransportPatch): TTransportVal
     sendOnce: input.send_once ?? base.sendOnce,
     webhookUrl: input.webhook_url ?? base.webhookUrl,
     webhookMappingBody: input.webhook_mapping_body !== undefined ? input.webhook_mapping_body : base.webhookMappingBody,
-    webhookMappingHeaders: input.webhook_mapping_headers !== undefined ? input.webhook_mapping_headers : base.webhookMappingHeaders,
+    webhookMappingHeaders:
+      input.webhook_mapping_headers !== undefined ? input.webhook_mapping_headers : base.webhookMappingHeaders,
     emailSubjectPrefix: input.email_subject_prefix ?? base.emailSubjectPrefix,
     emailTemplate: input.email_template ?? base.emailTemplate,
     webhookCaPem: input.webhook_ca_pem !== undefined ? input.webhook_ca_pem?.trim() || null : base.webhookCaPem,
@@ -52,13 +53,27 @@ async function validate(db: DbOrTx, values: TTransportValues): Promise<void> {
     } catch {
       parsed = null;
     }
-    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) errors.webhook_url = ["Enter a valid URL."];
-    else if (parsed.username || parsed.password) errors.webhook_url = ["Put credentials in a header mapping, not in the URL."];
+    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:"))
+      errors.webhook_url = ["Enter a valid URL."];
+    else if (parsed.username || parsed.password)
+      errors.webhook_url = ["Put credentials in a header mapping, not in the URL."];
   }
-  const mappingIds = [values.webhookMappingBody, values.webhookMappingHeaders].filter((id): id is string => Boolean(id));
+  const mappingIds = [values.webhookMappingBody, values.webhookMappingHeaders].filter((id): id is string =>
+    Boolean(id),
+  );
   if (mappingIds.length) {
-    const found = new Set((await db.select({ uuid: webhookMappings.pmUuid }).from(webhookMappings).where(inArray(webhookMappings.pmUuid, mappingIds))).map((row) => row.uuid));
-    for (const [field, id] of [["webhook_mapping_body", values.webhookMappingBody], ["webhook_mapping_headers", values.webhookMappingHeaders]] as const) {
+    const found = new Set(
+      (
+        await db
+          .select({ uuid: webhookMappings.pmUuid })
+          .from(webhookMappings)
+          .where(inArray(webhookMappings.pmUuid, mappingIds))
+      ).map((row) => row.uuid),
+    );
+    for (const [field, id] of [
+      ["webhook_mapping_body", values.webhookMappingBody],
+      ["webhook_mapping_headers", values.webhookMappingHeaders],
+    ] as const) {
       if (id && !found.has(id)) errors[field] = [`Invalid pk "${id}" - object does not exist.`];
     }
   }
@@ -84,23 +99,44 @@ export async function createTransport(db: Db, actor: TActor, input: TTransportCr
   return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
       const [row] = await tx.insert(transports).values(values).returning();
-      await recordAudit(tx, { kind: "created", app: APP, actor: actorSnapshot(actor), clientIp: actor.clientIp, model: transportModelRef(row), after: transportAuditSnapshot(row) });
+      await recordAudit(tx, {
+        kind: "created",
+        app: APP,
+        actor: actorSnapshot(actor),
+        clientIp: actor.clientIp,
+        model: transportModelRef(row),
+        after: transportAuditSnapshot(row),
+      });
       return row;
     }),
   );
 }
 
 /** PUT passes a full body (defaults applied), PATCH only the fields to change. */
-export async function updateTransport(db: Db, actor: TActor, uuid: string, input: TTransportPatch): Promise<TTransport> {
+export async function updateTransport(
+  db: Db,
+  actor: TActor,
+  uuid: string,
+  input: TTransportPatch,
+): Promise<TTransport> {
   return withUniqueField("name", DUPLICATE, () =>
     db.transaction(async (tx) => {
       const before = await findTransport(tx, uuid);
       const values = toValues(before, input);
       await validate(tx, values);
-      const [after] = await tx.update(transports).set({ ...values, lastUpdated: new Date() }).where(eq(transports.uuid, uuid)).returning();
+      const [after] = await tx
+        .update(transports)
+        .set({ ...values, lastUpdated: new Date() })
+        .where(eq(transports.uuid, uuid))
+        .returning();
       await recordAudit(tx, {
-        kind: "updated", app: APP, actor: actorSnapshot(actor), clientIp: actor.clientIp,
-        model: transportModelRef(after), before: transportAuditSnapshot(before), after: transportAuditSnapshot(after),
+        kind: "updated",
+        app: APP,
+        actor: actorSnapshot(actor),
+        clientIp: actor.clientIp,
+        model: transportModelRef(after),
+        before: transportAuditSnapshot(before),
+        after: transportAuditSnapshot(after),
       });
       return after;
     }),
@@ -112,6 +148,13 @@ export async function deleteTransport(db: Db, actor: TActor, uuid: string): Prom
   await db.transaction(async (tx) => {
     const row = await findTransport(tx, uuid);
     await tx.delete(transports).where(eq(transports.uuid, uuid));
-    await recordAudit(tx, { kind: "deleted", app: APP, actor: actorSnapshot(actor), clientIp: actor.clientIp, model: transportModelRef(row), before: transportAuditSnapshot(row) });
+    await recordAudit(tx, {
+      kind: "deleted",
+      app: APP,
+      actor: actorSnapshot(actor),
+      clientIp: actor.clientIp,
+      model: transportModelRef(row),
+      before: transportAuditSnapshot(row),
+    });
   });
 }

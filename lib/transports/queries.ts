@@ -22,14 +22,21 @@ const ORDERING: Record<string, SQL> = {
   "-mode": desc(transports.mode),
 };
 
-export async function listTransports(db: DbOrTx, query: TTransportListQuery): Promise<TPaginated<TSerializedTransport>> {
+export async function listTransports(
+  db: DbOrTx,
+  query: TTransportListQuery,
+): Promise<TPaginated<TSerializedTransport>> {
   const where = and(
     query.name !== undefined ? eq(transports.name, query.name) : undefined,
     query.mode !== undefined ? eq(transports.mode, query.mode) : undefined,
     query.webhook_url !== undefined ? eq(transports.webhookUrl, query.webhook_url) : undefined,
     query.send_once !== undefined ? eq(transports.sendOnce, query.send_once) : undefined,
     query.search
-      ? or(ilike(transports.name, likePattern(query.search)), ilike(transports.mode, likePattern(query.search)), ilike(transports.webhookUrl, likePattern(query.search)))
+      ? or(
+          ilike(transports.name, likePattern(query.search)),
+          ilike(transports.mode, likePattern(query.search)),
+          ilike(transports.webhookUrl, likePattern(query.search)),
+        )
       : undefined,
   );
   const [{ total }] = await db.select({ total: count() }).from(transports).where(where);
@@ -52,5 +59,11 @@ export async function transportUsedBy(db: DbOrTx, uuid: string) {
     .innerJoin(rules, eq(rules.pbmUuid, ruleTransports.rule))
     .where(eq(ruleTransports.transport, uuid))
     .orderBy(asc(rules.name));
-  return rows.map((row) => ({ app: "herald_events", model_name: "notificationrule", pk: row.uuid, name: row.name, action: "set_null" as const }));
+  return rows.map((row) => ({
+    app: "herald_events",
+    model_name: "notificationrule",
+    pk: row.uuid,
+    name: row.name,
+    action: "set_null" as const,
+  }));
 }

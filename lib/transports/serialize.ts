@@ -2,7 +2,12 @@ import { createHash } from "node:crypto";
 import { type TModelRef, TRANSPORT_MODE_LABELS, type TTransport } from "@/db/schema";
 
 export function transportModelRef(transport: Pick<TTransport, "uuid" | "name">): TModelRef {
-  return { app: "herald_events", model_name: "notificationtransport", pk: transport.uuid.replaceAll("-", ""), name: transport.name };
+  return {
+    app: "herald_events",
+    model_name: "notificationtransport",
+    pk: transport.uuid.replaceAll("-", ""),
+    name: transport.name,
+  };
 }
 
 export function serializeTransport(row: TTransport) {

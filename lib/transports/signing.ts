@@ -20,7 +20,12 @@ export function isValidSigningSecret(secret: string): boolean {
   return length >= 24 && length <= 64;
 }
 
-export function signatureHeaders(secret: string, webhookId: string, body: string, now = new Date()): Record<string, string> {
+export function signatureHeaders(
+  secret: string,
+  webhookId: string,
+  body: string,
+  now = new Date(),
+): Record<string, string> {
   const timestamp = Math.floor(now.getTime() / 1000).toString();
   const key = Buffer.from(secret.slice(SIGNING_SECRET_PREFIX.length), "base64");
   const signature = createHmac("sha256", key).update(`${webhookId}.${timestamp}.${body}`).digest("base64");

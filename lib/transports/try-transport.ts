@@ -3,8 +3,8 @@ import type { TUser } from "@/db/schema";
 import type { TActor } from "@/lib/actor";
 import { actorSnapshot } from "@/lib/actor";
 import { createEvent } from "@/lib/events/create-event";
-import { findTransport } from "./queries";
 import { sendThroughTransport } from "./";
+import { findTransport } from "./queries";
 import type { TSendOutcome } from "./types";
 
 export type TTransportTestResult = { ok: boolean; outcome: TSendOutcome; messages: unknown[] };
@@ -14,7 +14,12 @@ export type TTransportTestResult = { ok: boolean; outcome: TSendOutcome; message
  * through the rules), then a notice "Test Notification from transport <name>" is sent to the
  * requesting administrator synchronously, outside the queue, and the outcome is returned.
  */
-export async function tryTransport(db: Db, actor: TActor, requester: TUser, uuid: string): Promise<TTransportTestResult> {
+export async function tryTransport(
+  db: Db,
+  actor: TActor,
+  requester: TUser,
+  uuid: string,
+): Promise<TTransportTestResult> {
   const transport = await findTransport(db, uuid);
   const event = await createEvent(db, {
     action: "custom_notification_test",
@@ -26,12 +31,29 @@ export async function tryTransport(db: Db, actor: TActor, requester: TUser, uuid
   const outcome = await sendThroughTransport({
     db,
     transport,
-    notification: { severity: "notice", body: `Test Notification from transport ${transport.name}`, hyperlink: null, hyperlinkLabel: null, event, rule: null },
-    recipient: { pk: requester.id, username: requester.username, email: requester.email, name: requester.name, isSuperuser: actor.isSuperuser },
+    notification: {
+      severity: "notice",
+      body: `Test Notification from transport ${transport.name}`,
+      hyperlink: null,
+      hyperlinkLabel: null,
+      event,
+      rule: null,
+    },
+    recipient: {
+      pk: requester.id,
+      username: requester.username,
+      email: requester.email,
+      name: requester.name,
+      isSuperuser: actor.isSuperuser,
+    },
     deliveryId: `test_${event.eventUuid}`,
     attempt: 1,
   });
   if (outcome.status === "delivered") return { ok: true, outcome, messages: outcome.messages };
   if (outcome.status === "skipped") return { ok: true, outcome, messages: [outcome.reason] };
-  return { ok: false, outcome, messages: outcome.httpStatus ? [outcome.httpStatus, outcome.responseExcerpt ?? ""] : [] };
+  return {
+    ok: false,
+    outcome,
+    messages: outcome.httpStatus ? [outcome.httpStatus, outcome.responseExcerpt ?? ""] : [],
+  };
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { webhookMappings, type TTransport } from "@/db/schema";
+import { type TTransport, webhookMappings } from "@/db/schema";
 import { env } from "@/lib/env";
 import { serializeEvent } from "@/lib/events/serialize";
 import { reportMappingException, runWebhookMapping, type TMappingNotification } from "@/lib/mappings/run-mapping";
@@ -10,7 +10,15 @@ import type { TSendContext, TSendOutcome, TTransportAdapter } from "./types";
 
 const EXCERPT_BYTES = 1024;
 /** Headers a mapping may not set: transport-level, or Herald's own signature. */
-const RESERVED_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "webhook-id", "webhook-timestamp", "webhook-signature"]);
+const RESERVED_HEADERS = new Set([
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "webhook-id",
+  "webhook-timestamp",
+  "webhook-signature",
+]);
 
 let cachedNetworks: { source: string; networks: TAllowedNetworks } | undefined;
 
@@ -46,7 +54,11 @@ async function loadMapping(db: DbOrTx, uuid: string | null) {
 type TMapped = { ok: true; value: unknown; notification: TMappingNotification } | { ok: false; outcome: TSendOutcome };
 
 /** Runs a mapping; a failure is reported as property_mapping_exception and is permanent (no retry). */
-export async function applyMapping(context: TSendContext, uuid: string | null, role: "body" | "headers"): Promise<TMapped | null> {
+export async function applyMapping(
+  context: TSendContext,
+  uuid: string | null,
+  role: "body" | "headers",
+): Promise<TMapped | null> {
   const mapping = await loadMapping(context.db, uuid);
   if (!mapping) return null;
   const { recipient } = context;
@@ -60,12 +72,20 @@ export async function applyMapping(context: TSendContext, uuid: string | null, r
     transport: { pk: context.transport.uuid, name: context.transport.name },
     mapping_role: role,
   });
-  return { ok: false, outcome: { status: "failed", retryable: false, error: `The ${role} mapping "${mapping.name}" failed: ${result.error}` } };
+  return {
+    ok: false,
+    outcome: {
+      status: "failed",
+      retryable: false,
+      error: `The ${role} mapping "${mapping.name}" failed: ${result.error}`,
+    },
+  };
 }
 
 function mappedHeaders(value: unknown): Record<string, string> | string {
   if (value === null || value === undefined) return {};
-  if (typeof value !== "object" || Array.isArray(value)) return "The header mapping must return an object of header names to values.";
+  if (typeof value !== "object" || Array.isArray(value))
+    return "The header mapping must return an object of header names to values.";
   const headers: Record<string, string> = {};
   for (const [name, raw] of Object.entries(value as Record<string, unknown>)) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return `"${name}" is not a valid HTTP header name.`;
@@ -88,7 +108,8 @@ async function postJson(context: TSendContext, payload: unknown, transport: TTra
     headers = parsed;
   }
   const body = JSON.stringify(payload ?? null);
-  if (transport.signingSecret) Object.assign(headers, signatureHeaders(transport.signingSecret, context.deliveryId, body));
+  if (transport.signingSecret)
+    Object.assign(headers, signatureHeaders(transport.signingSecret, context.deliveryId, body));
   try {
     const response = await guardedPost({
       url: transport.webhookUrl,
@@ -100,7 +121,12 @@ async function postJson(context: TSendContext, payload: unknown, transport: TTra
     });
     const excerpt = response.body.slice(0, EXCERPT_BYTES);
     if (response.status >= 200 && response.status < 300) {
-      return { status: "delivered", messages: [response.status, response.body], httpStatus: response.status, responseExcerpt: excerpt };
+      return {
+        status: "delivered",
+        messages: [response.status, response.body],
+        httpStatus: response.status,
+        responseExcerpt: excerpt,
+      };
     }
     return {
       status: "failed",

@@ -22,8 +22,16 @@ for (const backend of testBackends()) {
 
     it("creates a user with a hashed password and audits it in the same transaction", async () => {
       const user = await createUser(handle.db, adminActor(), {
-        username: "alice", name: "Alice", email: "alice@example.test", is_active: true, is_superuser: false,
-        password: "correct horse", groups: [], attributes: {}, path: "users", type: "internal",
+        username: "alice",
+        name: "Alice",
+        email: "alice@example.test",
+        is_active: true,
+        is_superuser: false,
+        password: "correct horse",
+        groups: [],
+        attributes: {},
+        path: "users",
+        type: "internal",
       });
       assert.notEqual(user.passwordHash, "correct horse");
       assert.equal(await verifyPassword("correct horse", user.passwordHash), true);
@@ -38,8 +46,15 @@ for (const backend of testBackends()) {
     it("rejects a duplicate username case-insensitively with a field error", async () => {
       await assert.rejects(
         createUser(handle.db, adminActor(), {
-          username: "ALICE", name: "", email: "", is_active: true, is_superuser: false,
-          groups: [], attributes: {}, path: "users", type: "internal",
+          username: "ALICE",
+          name: "",
+          email: "",
+          is_active: true,
+          is_superuser: false,
+          groups: [],
+          attributes: {},
+          path: "users",
+          type: "internal",
         }),
         (error: { fieldErrors?: Record<string, string[]> }) => Boolean(error.fieldErrors?.username),
       );
@@ -47,8 +62,15 @@ for (const backend of testBackends()) {
 
     it("records only changed fields on update, and password changes masked", async () => {
       const user = await createUser(handle.db, adminActor(), {
-        username: "bob", name: "Bob", email: "", is_active: true, is_superuser: false,
-        groups: [], attributes: {}, path: "users", type: "internal",
+        username: "bob",
+        name: "Bob",
+        email: "",
+        is_active: true,
+        is_superuser: false,
+        groups: [],
+        attributes: {},
+        path: "users",
+        type: "internal",
       });
       await updateUser(handle.db, adminActor(), user.id, { name: "Robert" });
       await setUserPassword(handle.db, adminActor(), user.id, "another secret");
@@ -63,7 +85,10 @@ for (const backend of testBackends()) {
       assert.deepEqual(Object.keys(nameDiff ?? {}).sort(), ["name"]);
       assert.ok(passwordDiff, "the password change is audited");
       assert.equal(passwordDiff.new_value, SECRET_MASK);
-      assert.equal(await verifyPassword("another secret", (await findUserById(handle.db, user.id))?.passwordHash), true);
+      assert.equal(
+        await verifyPassword("another secret", (await findUserById(handle.db, user.id))?.passwordHash),
+        true,
+      );
     });
   });
 }
@@ -74,7 +99,9 @@ for (const backend of testBackends()) {
     let id = 0;
     before(async () => {
       handle = await backend.open();
-      id = (await createUser(handle.db, adminActor(), ZUserCreate.parse({ username: "sam", password: "old-password-1" }))).id;
+      id = (
+        await createUser(handle.db, adminActor(), ZUserCreate.parse({ username: "sam", password: "old-password-1" }))
+      ).id;
     });
     after(async () => handle.dispose());
 
@@ -87,10 +114,13 @@ for (const backend of testBackends()) {
     });
 
     it("refuses a wrong current password on its field and accepts the right one", async () => {
-      await assert.rejects(changeOwnPassword(handle.db, userActor(id, "sam"), "not-it", "new-password-2"), (error: { fieldErrors?: Record<string, string[]> }) => {
-        assert.deepEqual(error.fieldErrors, { current_password: ["The current password is not correct."] });
-        return true;
-      });
+      await assert.rejects(
+        changeOwnPassword(handle.db, userActor(id, "sam"), "not-it", "new-password-2"),
+        (error: { fieldErrors?: Record<string, string[]> }) => {
+          assert.deepEqual(error.fieldErrors, { current_password: ["The current password is not correct."] });
+          return true;
+        },
+      );
       await changeOwnPassword(handle.db, userActor(id, "sam"), "old-password-1", "new-password-2");
       const user = await findUserById(handle.db, id);
       assert.equal(await verifyPassword("new-password-2", user?.passwordHash), true);

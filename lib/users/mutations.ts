@@ -100,7 +100,9 @@ export async function updateUser(db: Db, actor: TActor, id: number, patch: TUser
 
 async function setUserGroups(tx: DbOrTx, actor: TActor, user: TUser, wanted: string[]): Promise<void> {
   await assertGroupsExist(tx, wanted);
-  const current = (await tx.select().from(groupMembers).where(eq(groupMembers.userId, user.id))).map((r) => r.groupUuid);
+  const current = (await tx.select().from(groupMembers).where(eq(groupMembers.userId, user.id))).map(
+    (r) => r.groupUuid,
+  );
   const add = wanted.filter((uuid) => !current.includes(uuid));
   const remove = current.filter((uuid) => !wanted.includes(uuid));
   if (add.length) await tx.insert(groupMembers).values(add.map((groupUuid) => ({ groupUuid, userId: user.id })));
@@ -158,12 +160,21 @@ export async function deleteUser(db: Db, actor: TActor, id: number): Promise<voi
 }
 
 /** A user edits their own name and email (never flags or groups); audited like any change. */
-export async function updateOwnProfile(db: Db, actor: TActor, input: Pick<TUserPatch, "name" | "email">): Promise<void> {
+export async function updateOwnProfile(
+  db: Db,
+  actor: TActor,
+  input: Pick<TUserPatch, "name" | "email">,
+): Promise<void> {
   await updateUser(db, actor, actor.userId, { name: input.name, email: input.email });
 }
 
 /** Changing one's own password needs the current one, so a borrowed session cannot lock the owner out. */
-export async function changeOwnPassword(db: Db, actor: TActor, currentPassword: string, password: string): Promise<void> {
+export async function changeOwnPassword(
+  db: Db,
+  actor: TActor,
+  currentPassword: string,
+  password: string,
+): Promise<void> {
   const user = await findUserById(db, actor.userId);
   if (!user) throw AppError.notFound("No User matches the given query.");
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {

@@ -32,7 +32,13 @@ for (const backend of testBackends()) {
       }
       const ops = await createGroup(handle.db, admin, ZGroupCreate.parse({ name: "ops", users: [ids.anna, ids.bert] }));
       opsUuid = ops.uuid;
-      childUuid = (await createGroup(handle.db, admin, ZGroupCreate.parse({ name: "ops-oncall", parent: ops.uuid, users: [ids.dora_x] }))).uuid;
+      childUuid = (
+        await createGroup(
+          handle.db,
+          admin,
+          ZGroupCreate.parse({ name: "ops-oncall", parent: ops.uuid, users: [ids.dora_x] }),
+        )
+      ).uuid;
     });
     after(async () => handle.dispose());
 
@@ -42,7 +48,10 @@ for (const backend of testBackends()) {
     it("lists users with authentik pagination, ordering and filters", async () => {
       const all = await users({ page_size: "2" });
       assert.deepEqual(names(all), ["anna", "bert"]);
-      assert.deepEqual({ ...all.pagination }, { next: 2, previous: 0, count: 4, current: 1, total_pages: 2, start_index: 1, end_index: 2 });
+      assert.deepEqual(
+        { ...all.pagination },
+        { next: 2, previous: 0, count: 4, current: 1, total_pages: 2, start_index: 1, end_index: 2 },
+      );
       assert.deepEqual(names(await users({ ordering: "-username" })), ["dora_x", "carl", "bert", "anna"]);
       assert.deepEqual(names(await users({ is_active: "false" })), ["bert"]);
       assert.deepEqual(names(await users({ is_superuser: "true" })), ["carl"]);
@@ -58,7 +67,10 @@ for (const backend of testBackends()) {
       assert.equal(anna.pk, ids.anna);
       assert.equal(anna.name, "Anna Ops");
       assert.deepEqual(anna.groups, [opsUuid]);
-      assert.deepEqual(anna.groups_obj?.map((group) => group.name), ["ops"]);
+      assert.deepEqual(
+        anna.groups_obj?.map((group) => group.name),
+        ["ops"],
+      );
       assert.equal(anna.uid, anna.uuid.replaceAll("-", ""));
       assert.equal("password" in anna || "passwordHash" in anna, false, "no password material");
       await assert.rejects(getSerializedUser(handle.db, 999_999), { code: "not_found" });
@@ -66,17 +78,29 @@ for (const backend of testBackends()) {
 
     it("lists groups with members, parents and children", async () => {
       const page = await listGroups(handle.db, ZGroupListQuery.parse({}));
-      assert.deepEqual(page.results.map((group) => group.name), ["ops", "ops-oncall"]);
+      assert.deepEqual(
+        page.results.map((group) => group.name),
+        ["ops", "ops-oncall"],
+      );
       const ops = page.results[0];
       assert.deepEqual(ops.users.sort(), [ids.anna, ids.bert].sort());
-      assert.deepEqual(ops.users_obj?.map((user) => user.username), ["anna", "bert"]);
+      assert.deepEqual(
+        ops.users_obj?.map((user) => user.username),
+        ["anna", "bert"],
+      );
       assert.deepEqual(ops.children, [childUuid]);
       const child = await getSerializedGroup(handle.db, childUuid);
       assert.deepEqual(child.parents, [opsUuid]);
       assert.equal(child.parent_name, "ops");
-      assert.deepEqual(child.parents_obj?.map((group) => group.name), ["ops"]);
+      assert.deepEqual(
+        child.parents_obj?.map((group) => group.name),
+        ["ops"],
+      );
       const withDora = await listGroups(handle.db, ZGroupListQuery.parse({ members_by_username: ["dora_x"] }));
-      assert.deepEqual(withDora.results.map((group) => group.name), ["ops-oncall"]);
+      assert.deepEqual(
+        withDora.results.map((group) => group.name),
+        ["ops-oncall"],
+      );
       const noUsers = await listGroups(handle.db, ZGroupListQuery.parse({ include_users: "false" }));
       assert.equal(noUsers.results[0].users_obj, null);
     });
@@ -89,17 +113,30 @@ for (const backend of testBackends()) {
       await revokeToken(handle.db, admin, "anna-old");
       const query = (input: Record<string, unknown>) => ZTokenListQuery.parse(input);
       const mine = await listTokens(handle.db, anna, query({}));
-      assert.deepEqual(mine.results.map((token) => token.identifier), ["anna-ci", "anna-old"]);
+      assert.deepEqual(
+        mine.results.map((token) => token.identifier),
+        ["anna-ci", "anna-old"],
+      );
       const everyone = await listTokens(handle.db, admin, query({}));
       assert.equal(everyone.pagination.count, 3);
       const revoked = await listTokens(handle.db, admin, query({ status: "revoked" }));
-      assert.deepEqual(revoked.results.map((token) => [token.identifier, token.status]), [["anna-old", "revoked"]]);
+      assert.deepEqual(
+        revoked.results.map((token) => [token.identifier, token.status]),
+        [["anna-old", "revoked"]],
+      );
       const active = await listTokens(handle.db, admin, query({ status: "active" }));
-      assert.deepEqual(active.results.map((token) => token.identifier), ["anna-ci", "carl-ci"]);
+      assert.deepEqual(
+        active.results.map((token) => token.identifier),
+        ["anna-ci", "carl-ci"],
+      );
       const ci = await getSerializedToken(handle.db, anna, "anna-ci");
       assert.equal(ci.user_obj.username, "anna");
       assert.equal("key" in ci || "keyHash" in ci, false, "the key never leaves creation");
-      await assert.rejects(getSerializedToken(handle.db, anna, "carl-ci"), { code: "not_found" }, "someone else's token is invisible");
+      await assert.rejects(
+        getSerializedToken(handle.db, anna, "carl-ci"),
+        { code: "not_found" },
+        "someone else's token is invisible",
+      );
     });
 
     it("describes the caller as authentik's SessionUser", async () => {

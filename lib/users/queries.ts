@@ -48,10 +48,7 @@ export async function findUserById(db: DbOrTx, id: number): Promise<TUser | unde
 }
 
 export async function findUserByUsername(db: DbOrTx, username: string): Promise<TUser | undefined> {
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.username}) = lower(${username})`);
+  const [row] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
   return row;
 }
 
@@ -73,7 +70,11 @@ function userFilters(query: TUserListQuery): SQL | undefined {
     );
   return and(
     query.search
-      ? or(ilike(users.username, likePattern(query.search)), ilike(users.name, likePattern(query.search)), ilike(users.email, likePattern(query.search)))
+      ? or(
+          ilike(users.username, likePattern(query.search)),
+          ilike(users.name, likePattern(query.search)),
+          ilike(users.email, likePattern(query.search)),
+        )
       : undefined,
     query.username !== undefined ? eq(users.username, query.username) : undefined,
     query.email !== undefined ? eq(users.email, query.email) : undefined,
@@ -114,9 +115,16 @@ export async function listUsers(db: DbOrTx, query: TUserListQuery): Promise<TPag
     .orderBy(descending ? desc(column) : asc(column), asc(users.id))
     .limit(query.page_size)
     .offset(offsetOf(query));
-  const memberships = await groupsByUser(db, rows.map((row) => row.id));
+  const memberships = await groupsByUser(
+    db,
+    rows.map((row) => row.id),
+  );
   const includeGroups = query.include_groups ?? true;
-  return paginate(query, total, rows.map((row) => serializeUser(row, memberships.get(row.id) ?? [], includeGroups)));
+  return paginate(
+    query,
+    total,
+    rows.map((row) => serializeUser(row, memberships.get(row.id) ?? [], includeGroups)),
+  );
 }
 
 export async function getSerializedUser(db: DbOrTx, id: number): Promise<TSerializedUser> {
@@ -126,7 +134,10 @@ export async function getSerializedUser(db: DbOrTx, id: number): Promise<TSerial
 }
 
 /** Users for pickers (username order, capped: a directory beyond that needs the search-as-you-type API). */
-export async function userChoices(db: DbOrTx, limit = 2000): Promise<{ id: number; username: string; name: string; email: string; isActive: boolean }[]> {
+export async function userChoices(
+  db: DbOrTx,
+  limit = 2000,
+): Promise<{ id: number; username: string; name: string; email: string; isActive: boolean }[]> {
   return db
     .select({ id: users.id, username: users.username, name: users.name, email: users.email, isActive: users.isActive })
     .from(users)

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type postgres from "postgres";
 import { PgBoss } from "pg-boss";
+import type postgres from "postgres";
 import { waitFor } from "@/lib/testing/wait-for";
-import { percentile, round, throughput, type TBenchResult } from "./measure";
+import { percentile, round, type TBenchResult, throughput } from "./measure";
 import { callApi, type TBenchServer } from "./server";
 
 type TBackend = TBenchResult["backend"];
@@ -35,8 +35,15 @@ async function startReceiver() {
 
 /** A rule for `action` that notifies `group` through `transports` (none = the bell). */
 async function ruleFor(server: TBenchServer, action: string, group: string, transports: string[], created?: string[]) {
-  const matcher = await callApi<{ pk: string }>(server, "POST", "/api/v3/policies/event_matcher/", { name: `bench-${action}-${randomUUID().slice(0, 8)}`, action });
-  const rule = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/rules/", { name: `bench-${action}-${randomUUID().slice(0, 8)}`, destination_group: group, transports });
+  const matcher = await callApi<{ pk: string }>(server, "POST", "/api/v3/policies/event_matcher/", {
+    name: `bench-${action}-${randomUUID().slice(0, 8)}`,
+    action,
+  });
+  const rule = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/rules/", {
+    name: `bench-${action}-${randomUUID().slice(0, 8)}`,
+    destination_group: group,
+    transports,
+  });
   await callApi(server, "POST", "/api/v3/policies/bindings/", { target: rule.pk, policy: matcher.pk, order: 0 });
   created?.push(rule.pk);
   return rule;
@@ -69,12 +76,28 @@ export async function runDispatchSuite(options: {
   const results: TBenchResult[] = [];
   const receiver = await startReceiver();
   try {
-    const member = await callApi<{ pk: number }>(server, "POST", "/api/v3/core/users/", { username: `bench-member-${randomUUID().slice(0, 8)}`, name: "Bench", email: "bench@example.test" });
-    const group = await callApi<{ pk: string }>(server, "POST", "/api/v3/core/groups/", { name: `bench-group-${randomUUID().slice(0, 8)}`, users: [member.pk] });
+    const member = await callApi<{ pk: number }>(server, "POST", "/api/v3/core/users/", {
+      username: `bench-member-${randomUUID().slice(0, 8)}`,
+      name: "Bench",
+      email: "bench@example.test",
+    });
+    const group = await callApi<{ pk: string }>(server, "POST", "/api/v3/core/groups/", {
+      name: `bench-group-${randomUUID().slice(0, 8)}`,
+      users: [member.pk],
+    });
 
     // Earlier suites queued thousands of dispatch jobs (their ingested events): let them drain first.
     log("waiting for the dispatch queue to drain …");
-    await waitFor(async () => Number((await raw`select count(*)::int as n from pgboss.job where name = 'herald-dispatch' and state::text in ('created', 'retry', 'active')`)[0].n) === 0, "the dispatch backlog", { timeoutMs: 600_000, intervalMs: 20 });
+    await waitFor(
+      async () =>
+        Number(
+          (
+            await raw`select count(*)::int as n from pgboss.job where name = 'herald-dispatch' and state::text in ('created', 'retry', 'active')`
+          )[0].n,
+        ) === 0,
+      "the dispatch backlog",
+      { timeoutMs: 600_000, intervalMs: 20 },
+    );
 
     // --- Latency: 49 unrelated rules + 1 bell rule; events at a steady rate through the single-event API.
     // Measured at a light rate and at the target's 200/s (each run waits for its notifications).
@@ -88,7 +111,9 @@ export async function runDispatchSuite(options: {
     await ruleFor(server, `${prefix}latency`, group.pk, [], created);
     const latencyRuns: { rate: number; latencies: number[] }[] = [];
     for (const [run, rate] of rates.entries()) {
-      log(`measuring dispatch latency (${rate} events/s for ${seconds} s after ${warmupSeconds} s of warm-up, 50 rules) …`);
+      log(
+        `measuring dispatch latency (${rate} events/s for ${seconds} s after ${warmupSeconds} s of warm-up, 50 rules) …`,
+      );
       const warmup = Math.round(rate * warmupSeconds);
       const total = rate * seconds;
       const started = performance.now();
@@ -101,18 +126,35 @@ export async function runDispatchSuite(options: {
         if (i === warmup) measuredFrom = performance.now();
         // Warm-up events go to another app, so only the measured ones are counted below.
         const app = i < warmup ? `bench.dispatch${run}.warmup` : `bench.dispatch${run}`;
-        sends.push(callApi(server, "POST", "/api/v3/events/events/", { action: `${prefix}latency`, app, context: { n: i } }));
+        sends.push(
+          callApi(server, "POST", "/api/v3/events/events/", { action: `${prefix}latency`, app, context: { n: i } }),
+        );
       }
       await Promise.all(sends);
       const achievedRate = total / ((performance.now() - measuredFrom) / 1000);
-      const counted = async () => Number((await raw`select count(*)::int as n from notifications n join events e on e.event_uuid = n.event where e.action = ${`${prefix}latency`} and e.app = ${`bench.dispatch${run}`}`)[0].n);
-      await waitFor(async () => (await counted()) >= total, "bell notifications", { timeoutMs: 300_000, intervalMs: 20 });
-      const rows = await raw`select extract(epoch from (n.created - e.created)) * 1000 as ms from notifications n join events e on e.event_uuid = n.event where e.action = ${`${prefix}latency`} and e.app = ${`bench.dispatch${run}`}`;
+      const counted = async () =>
+        Number(
+          (
+            await raw`select count(*)::int as n from notifications n join events e on e.event_uuid = n.event where e.action = ${`${prefix}latency`} and e.app = ${`bench.dispatch${run}`}`
+          )[0].n,
+        );
+      await waitFor(async () => (await counted()) >= total, "bell notifications", {
+        timeoutMs: 300_000,
+        intervalMs: 20,
+      });
+      const rows =
+        await raw`select extract(epoch from (n.created - e.created)) * 1000 as ms from notifications n join events e on e.event_uuid = n.event where e.action = ${`${prefix}latency`} and e.app = ${`bench.dispatch${run}`}`;
       latencyRuns.push({ rate: Math.round(achievedRate), latencies: rows.map((row) => Number(row.ms)) });
     }
 
     // Baseline: pg-boss's own send → work round trip on this database, sequentially.
-    const boss = new PgBoss({ connectionString: url, max: 2, useListenNotify: true, schedule: false, supervise: false } as never);
+    const boss = new PgBoss({
+      connectionString: url,
+      max: 2,
+      useListenNotify: true,
+      schedule: false,
+      supervise: false,
+    } as never);
     await boss.start();
     const queue = `bench-baseline-${randomUUID().slice(0, 8)}`;
     await boss.createQueue(queue, { notify: true } as never);
@@ -149,14 +191,27 @@ export async function runDispatchSuite(options: {
     // --- Webhook throughput, sustained: events arrive in bulk requests of 250, one after another, and
     // each becomes a delivery to a loopback receiver; the rate runs from the first request to the last
     // delivery, so ingest and planning count, and the first batch's latency is spread over 5,000.
-    const fast = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-fast-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/fast") });
+    const fast = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/transports/", {
+      name: `bench-fast-${randomUUID().slice(0, 8)}`,
+      mode: "webhook",
+      webhook_url: receiver.url("/fast"),
+    });
     await ruleFor(server, `${prefix}webhook`, group.pk, [fast.pk], created);
     const deliveries = Number(process.env.BENCH_WEBHOOKS || 5000);
     const batch = Number(process.env.BENCH_WEBHOOK_BATCH || 250);
     /** Sends `count` events of `action` in bulk requests of `size`; resolves when they are accepted. */
     const ingest = async (action: string, count: number, size: number) => {
       for (let sent = 0; sent < count; sent += size) {
-        await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: Math.min(size, count - sent) }, (_, i) => ({ action, app: "bench.dispatch", context: { n: sent + i } })));
+        await callApi(
+          server,
+          "POST",
+          "/api/v3/events/events/bulk/",
+          Array.from({ length: Math.min(size, count - sent) }, (_, i) => ({
+            action,
+            app: "bench.dispatch",
+            context: { n: sent + i },
+          })),
+        );
       }
     };
     /** Deliveries per second to `path` for `count` events of `action`, from the first request to the last delivery. */
@@ -164,7 +219,10 @@ export async function runDispatchSuite(options: {
       const before = receiver.count(path);
       const started = performance.now();
       await ingest(action, count, size);
-      await waitFor(() => receiver.count(path) - before >= count, `webhook deliveries to ${path}`, { timeoutMs: 300_000, intervalMs: 20 });
+      await waitFor(() => receiver.count(path) - before >= count, `webhook deliveries to ${path}`, {
+        timeoutMs: 300_000,
+        intervalMs: 20,
+      });
       return count / ((performance.now() - started) / 1000);
     };
     log(`measuring webhook delivery throughput (${deliveries} deliveries, events in bulk requests of ${batch}) …`);
@@ -174,7 +232,11 @@ export async function runDispatchSuite(options: {
     log("measuring a 1,000-event burst (one bulk request) …");
     const burstRate = await deliveryRate(`${prefix}webhook`, "/fast", 1000, 1000);
     const rawRate = await throughput(deliveries, 32, async () => {
-      const response = await fetch(receiver.url("/raw"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: "x", severity: "notice" }) });
+      const response = await fetch(receiver.url("/raw"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ body: "x", severity: "notice" }),
+      });
       await response.arrayBuffer();
     });
     results.push(
@@ -201,7 +263,11 @@ export async function runDispatchSuite(options: {
     );
 
     // --- Isolation: the same sustained load while another transport's receiver takes 5 s per request.
-    const slow = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/transports/", { name: `bench-slow-${randomUUID().slice(0, 8)}`, mode: "webhook", webhook_url: receiver.url("/slow") });
+    const slow = await callApi<{ pk: string }>(server, "POST", "/api/v3/events/transports/", {
+      name: `bench-slow-${randomUUID().slice(0, 8)}`,
+      mode: "webhook",
+      webhook_url: receiver.url("/slow"),
+    });
     await ruleFor(server, `${prefix}isolation`, group.pk, [slow.pk], created);
     await ruleFor(server, `${prefix}isolation`, group.pk, [fast.pk], created);
     log(`measuring isolation from a 5 s receiver (${deliveries} deliveries each) …`);
@@ -218,9 +284,15 @@ export async function runDispatchSuite(options: {
     });
     // Let the slow deliveries drain (those claimed before the change still take 5 s each), so they
     // neither delay the server's shutdown nor run into the next layout's measurements.
-    await callApi(server, "PATCH", `/api/v3/events/transports/${slow.pk}/`, { webhook_url: receiver.url("/fast-drain") });
+    await callApi(server, "PATCH", `/api/v3/events/transports/${slow.pk}/`, {
+      webhook_url: receiver.url("/fast-drain"),
+    });
     log("letting the slow transport's deliveries drain …");
-    await waitFor(() => receiver.count("/slow") + receiver.count("/fast-drain") >= deliveries, "the slow transport's deliveries", { timeoutMs: 300_000, intervalMs: 100 });
+    await waitFor(
+      () => receiver.count("/slow") + receiver.count("/fast-drain") >= deliveries,
+      "the slow transport's deliveries",
+      { timeoutMs: 300_000, intervalMs: 100 },
+    );
     // This run's rules go, so a later layout measures with 50 rules again.
     for (const pk of created) await callApi(server, "DELETE", `/api/v3/events/rules/${pk}/`);
   } finally {
@@ -228,4 +300,3 @@ export async function runDispatchSuite(options: {
   }
   return results.map((result) => ({ ...result, name: `${result.name}, ${layout}` }));
 }
-

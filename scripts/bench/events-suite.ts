@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
-import { percentile, round, throughput, timeRuns, type TBenchResult } from "./measure";
+import { percentile, round, type TBenchResult, throughput, timeRuns } from "./measure";
 import { callApi, type TBenchServer } from "./server";
 
 type TBackend = TBenchResult["backend"];
@@ -21,7 +21,11 @@ function eventRequest(index: number) {
     user: { pk: index % USERS, username: `user${index % USERS}`, email: `user${index % USERS}@example.com` },
     context: {
       auth_method: "password",
-      http_request: { path: "/api/v3/flows/executor/default-authentication-flow/", method: "POST", user_agent: "Mozilla/5.0 (X11; Linux x86_64)" },
+      http_request: {
+        path: "/api/v3/flows/executor/default-authentication-flow/",
+        method: "POST",
+        user_agent: "Mozilla/5.0 (X11; Linux x86_64)",
+      },
       geo: city,
     },
   };
@@ -47,7 +51,20 @@ function rawRow(request: TEventRequest) {
   };
 }
 
-const COLUMNS = ["event_uuid", "user", "action", "app", "context", "client_ip", "created", "expires", "brand", "geo_lat", "geo_long", "geo_country"] as const;
+const COLUMNS = [
+  "event_uuid",
+  "user",
+  "action",
+  "app",
+  "context",
+  "client_ip",
+  "created",
+  "expires",
+  "brand",
+  "geo_lat",
+  "geo_long",
+  "geo_country",
+] as const;
 
 /**
  * The event-log suite: read latencies of the API the admin UI calls (list with filters, volume,
@@ -68,7 +85,10 @@ export async function runEventsSuite(options: {
   const baselineP95 = percentile(baseline, 95);
   const latency = async (name: string, paths: string[], targetMs: number | null) => {
     log(`measuring ${name} …`);
-    const samples = await timeRuns((i) => callApi(server, "GET", paths[i % paths.length], undefined, { parse: false }), runs);
+    const samples = await timeRuns(
+      (i) => callApi(server, "GET", paths[i % paths.length], undefined, { parse: false }),
+      runs,
+    );
     for (const p of [50, 95] as const) {
       const value = percentile(samples, p);
       const goal = p === 95 && targetMs !== null ? targetMs : null;
@@ -87,16 +107,34 @@ export async function runEventsSuite(options: {
   const users = Array.from({ length: 20 }, (_, i) => `user${(i * 251) % USERS}`);
   await latency(
     "event list, page of 20, filtered by actions",
-    ["login_failed", "model_updated", "authorize_application", "token_view"].map((action) => `/api/v3/events/events/?actions=${action}&page_size=20&ordering=-created`),
+    ["login_failed", "model_updated", "authorize_application", "token_view"].map(
+      (action) => `/api/v3/events/events/?actions=${action}&page_size=20&ordering=-created`,
+    ),
     50,
   );
-  await latency("event list, page of 20, filtered by username", users.map((user) => `/api/v3/events/events/?username=${user}&page_size=20`), 50);
-  await latency("event list, page of 20, free-text search", users.map((user) => `/api/v3/events/events/?search=${user}%40example&page_size=20`), 50);
+  await latency(
+    "event list, page of 20, filtered by username",
+    users.map((user) => `/api/v3/events/events/?username=${user}&page_size=20`),
+    50,
+  );
+  await latency(
+    "event list, page of 20, free-text search",
+    users.map((user) => `/api/v3/events/events/?search=${user}%40example&page_size=20`),
+    50,
+  );
   await latency("event list, first page, no filter", ["/api/v3/events/events/?page_size=20"], 50);
   await latency("event volume, 30 days, all actions", ["/api/v3/events/events/volume/?history_days=30"], 150);
-  await latency("event volume, 30 days, filtered by actions", ["/api/v3/events/events/volume/?history_days=30&actions=login_failed"], 150);
+  await latency(
+    "event volume, 30 days, filtered by actions",
+    ["/api/v3/events/events/volume/?history_days=30&actions=login_failed"],
+    150,
+  );
   await latency("event map aggregation, whole log", ["/api/v3/events/events/map/?zoom=2"], null);
-  await latency("event map aggregation, filtered by actions", ["/api/v3/events/events/map/?zoom=2&actions=login_failed"], null);
+  await latency(
+    "event map aggregation, filtered by actions",
+    ["/api/v3/events/events/map/?zoom=2&actions=login_failed"],
+    null,
+  );
   log(`(baseline: GET /-/health/live/ p95 ${baselineP95.toFixed(2)} ms)`);
 
   if (!raw) {
@@ -109,9 +147,17 @@ export async function runEventsSuite(options: {
   const concurrency = 16;
   log(`measuring single-event ingest (${singles} events, ${concurrency} concurrent clients) …`);
   const singleRequests = Array.from({ length: singles }, (_, i) => eventRequest(i));
-  await throughput(200, concurrency, (i) => callApi(server, "POST", "/api/v3/events/events/", eventRequest(i), { parse: false }));
-  const rawSingle = await throughput(singles, concurrency, (i) => raw`insert into events ${raw(rawRow(singleRequests[i]), ...COLUMNS)}`);
-  const apiSingle = await throughput(singles, concurrency, (i) => callApi(server, "POST", "/api/v3/events/events/", singleRequests[i], { parse: false }));
+  await throughput(200, concurrency, (i) =>
+    callApi(server, "POST", "/api/v3/events/events/", eventRequest(i), { parse: false }),
+  );
+  const rawSingle = await throughput(
+    singles,
+    concurrency,
+    (i) => raw`insert into events ${raw(rawRow(singleRequests[i]), ...COLUMNS)}`,
+  );
+  const apiSingle = await throughput(singles, concurrency, (i) =>
+    callApi(server, "POST", "/api/v3/events/events/", singleRequests[i], { parse: false }),
+  );
   results.push({
     name: "single-event API ingest vs raw INSERT",
     value: round(apiSingle, 0),
@@ -126,10 +172,24 @@ export async function runEventsSuite(options: {
   // Bulk ingest: 1,000 events per request vs one multi-row INSERT of the same 1,000 rows.
   const batches = Number(process.env.BENCH_BULK_BATCHES || 10);
   log(`measuring bulk ingest (${batches} × 1,000 events) …`);
-  const bulkBodies = Array.from({ length: batches }, (_, b) => Array.from({ length: 1000 }, (_, i) => eventRequest(b * 1000 + i)));
-  await callApi(server, "POST", "/api/v3/events/events/bulk/", Array.from({ length: 1000 }, (_, i) => eventRequest(i)), { parse: false });
-  const rawBulk = await throughput(batches, 1, (b) => raw`insert into events ${raw(bulkBodies[b].map(rawRow), ...COLUMNS)}`);
-  const apiBulk = await throughput(batches, 1, (b) => callApi(server, "POST", "/api/v3/events/events/bulk/", bulkBodies[b], { parse: false }));
+  const bulkBodies = Array.from({ length: batches }, (_, b) =>
+    Array.from({ length: 1000 }, (_, i) => eventRequest(b * 1000 + i)),
+  );
+  await callApi(
+    server,
+    "POST",
+    "/api/v3/events/events/bulk/",
+    Array.from({ length: 1000 }, (_, i) => eventRequest(i)),
+    { parse: false },
+  );
+  const rawBulk = await throughput(
+    batches,
+    1,
+    (b) => raw`insert into events ${raw(bulkBodies[b].map(rawRow), ...COLUMNS)}`,
+  );
+  const apiBulk = await throughput(batches, 1, (b) =>
+    callApi(server, "POST", "/api/v3/events/events/bulk/", bulkBodies[b], { parse: false }),
+  );
   results.push({
     name: "bulk API ingest (1,000/request) vs raw multi-row INSERT",
     value: round(apiBulk * 1000, 0),

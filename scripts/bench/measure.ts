@@ -33,7 +33,11 @@ export async function timeRuns(fn: (index: number) => Promise<unknown>, runs: nu
 }
 
 /** Runs `total` jobs with `concurrency` workers pulling from a shared counter; returns jobs per second. */
-export async function throughput(total: number, concurrency: number, job: (index: number) => Promise<unknown>): Promise<number> {
+export async function throughput(
+  total: number,
+  concurrency: number,
+  job: (index: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -50,14 +54,20 @@ export function printTable(results: TBenchResult[]): void {
   const rows = results.map((result) => [
     result.name,
     `${result.value.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${result.unit}`,
-    result.baseline === null ? "" : `${result.baseline.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${result.unit}`,
+    result.baseline === null
+      ? ""
+      : `${result.baseline.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${result.unit}`,
     result.ratio === null ? "" : result.ratio.toFixed(2),
     result.target ?? "",
     result.met === null ? "" : result.met ? "met" : "NOT met",
   ]);
   const header = ["metric", "value", "baseline (same run)", "ratio", "target", ""];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join("  ")
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((width) => "-".repeat(width)).join("  "));
   for (const row of rows) console.log(line(row));

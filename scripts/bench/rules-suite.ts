@@ -1,7 +1,15 @@
 import type { Db, TDbHandle } from "@/db/client";
 import type { TEvent } from "@/db/schema";
+import {
+  bind,
+  makeEvent,
+  makeExpression,
+  makeGroup,
+  makeMatcher,
+  makeRule,
+  makeUser,
+} from "@/lib/policies/test-fixtures";
 import { evaluateEvent } from "@/lib/rules/evaluate-event";
-import { bind, makeEvent, makeExpression, makeGroup, makeMatcher, makeRule, makeUser } from "@/lib/policies/test-fixtures";
 import { round, type TBenchResult } from "./measure";
 
 /**
@@ -24,23 +32,40 @@ async function perEvent(db: Db, events: TEvent[]): Promise<{ micros: number; fir
 async function addNoise(db: Db, from: number, to: number): Promise<void> {
   for (let i = from; i < to; i++) {
     const rule = await makeRule(db, { name: `bench-noise-${i}` });
-    await bind(db, rule, { policy: (await makeMatcher(db, { matchAction: `custom_bench_other_${i}`, matchApp: "herald.core" })).policyUuid });
+    await bind(db, rule, {
+      policy: (await makeMatcher(db, { matchAction: `custom_bench_other_${i}`, matchApp: "herald.core" })).policyUuid,
+    });
   }
 }
 
-export async function runRulesSuite(handle: TDbHandle, backend: TBenchResult["backend"], log: (line: string) => void): Promise<TBenchResult[]> {
+export async function runRulesSuite(
+  handle: TDbHandle,
+  backend: TBenchResult["backend"],
+  log: (line: string) => void,
+): Promise<TBenchResult[]> {
   const db = handle.db;
   const events = Number(process.env.BENCH_RULE_EVENTS || 400);
   log(`measuring rule evaluation cost (${events} events, 10 then 1,000 unrelated rules) …`);
   const ops = await makeGroup(db);
   const user = await makeUser(db, { groups: [ops.uuid] });
   // The rules that matter for the measured events: a matcher, a group binding and an expression.
-  await bind(db, await makeRule(db), { policy: (await makeMatcher(db, { matchAction: "login_failed", matchApp: "bench.rules" })).policyUuid });
+  await bind(db, await makeRule(db), {
+    policy: (await makeMatcher(db, { matchAction: "login_failed", matchApp: "bench.rules" })).policyUuid,
+  });
   await bind(db, await makeRule(db), { group: ops.uuid });
-  await bind(db, await makeRule(db), { policy: (await makeExpression(db, "return request.context.event.client_ip === '192.0.2.9'")).policyUuid });
+  await bind(db, await makeRule(db), {
+    policy: (await makeExpression(db, "return request.context.event.client_ip === '192.0.2.9'")).policyUuid,
+  });
   const sample: TEvent[] = [];
   for (let i = 0; i < events; i++) {
-    sample.push(await makeEvent(db, { action: i % 2 ? "login_failed" : "login", app: "bench.rules", user: { pk: user.id, username: user.username }, clientIp: "192.0.2.9" }));
+    sample.push(
+      await makeEvent(db, {
+        action: i % 2 ? "login_failed" : "login",
+        app: "bench.rules",
+        user: { pk: user.id, username: user.username },
+        clientIp: "192.0.2.9",
+      }),
+    );
   }
   await addNoise(db, 0, 10);
   const small = await perEvent(db, sample);

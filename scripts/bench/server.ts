@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -10,7 +10,11 @@ export const BENCH_TOKEN = "bench-token-0123456789abcdef0123";
 export function ensureBuild(root: string): void {
   if (fs.existsSync(path.join(root, ".next", "BUILD_ID"))) return;
   console.log("No production build found: running `next build` first …");
-  const result = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync("npx", ["next", "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) throw new Error("next build failed");
 }
 
@@ -62,13 +66,23 @@ export async function startServer(root: string, env: Record<string, string>, por
  * One authenticated API call against the bench server; a non-2xx answer throws with its body.
  * `parse: false` skips JSON parsing, so latency measurements do not include client-side work.
  */
-export async function callApi<T = unknown>(server: TBenchServer, method: string, path: string, body?: unknown, options: { parse?: boolean } = {}): Promise<T> {
+export async function callApi<T = unknown>(
+  server: TBenchServer,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { parse?: boolean } = {},
+): Promise<T> {
   const response = await fetch(`${server.baseUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${server.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${server.token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  if (!response.ok)
+    throw new Error(`${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
   if (options.parse === false) {
     await response.arrayBuffer();
     return undefined as T;
@@ -79,11 +93,20 @@ export async function callApi<T = unknown>(server: TBenchServer, method: string,
 
 /** Starts `npm run worker` (scripts/worker.ts) on the bench database and waits until it works the queue. */
 export async function startWorker(root: string, env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--require", "./scripts/server-context.cjs", "scripts/worker.ts"], {
-    cwd: root,
-    env: { ...process.env, ...env, HERALD_LOG_LEVEL: "warn", HERALD_WEBHOOK_ALLOW_NETWORKS: "127.0.0.1/32" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      path.join(root, "node_modules", "tsx", "dist", "cli.mjs"),
+      "--require",
+      "./scripts/server-context.cjs",
+      "scripts/worker.ts",
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, ...env, HERALD_LOG_LEVEL: "warn", HERALD_WEBHOOK_ALLOW_NETWORKS: "127.0.0.1/32" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the Herald worker did not start within 60 s")), 60_000);
     child.once("exit", (code) => reject(new Error(`the Herald worker exited with code ${code}`)));

@@ -1,8 +1,8 @@
 "use client";
 
 import { XIcon } from "lucide-react";
-import { useUrlState } from "@/components/data-table/use-url-state";
 import { SearchBox } from "@/components/data-table/search-box";
+import { useUrlState } from "@/components/data-table/use-url-state";
 import { MultiSelect, type TPickOption } from "@/components/forms/multi-select";
 import { Select } from "@/components/ui/select";
 
@@ -33,7 +33,9 @@ const CHIP_LABELS: Record<string, string> = {
 function chipValue(key: string, value: string): string {
   if (key.startsWith("created__")) {
     const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? value : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    return Number.isNaN(date.getTime())
+      ? value
+      : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
   }
   return value;
 }
@@ -46,7 +48,13 @@ export function EventFilters({ actions }: { actions: TPickOption[] }) {
       <div className="flex flex-wrap items-center gap-2">
         <SearchBox placeholder="Search actions, users, IPs, context…" />
         <div className="w-72">
-          <MultiSelect id="filter-actions" options={actions} value={params.getAll("actions")} onChange={(next) => set({ actions: next })} placeholder="All actions" />
+          <MultiSelect
+            id="filter-actions"
+            options={actions}
+            value={params.getAll("actions")}
+            onChange={(next) => set({ actions: next })}
+            placeholder="All actions"
+          />
         </div>
         <Select
           aria-label="Time range"
@@ -54,21 +62,39 @@ export function EventFilters({ actions }: { actions: TPickOption[] }) {
           value=""
           placeholder="Time range"
           options={TIME_RANGES}
-          onValueChange={(days) => set({ created__gte: new Date(Date.now() - Number(days) * 24 * 3600 * 1000).toISOString(), created__lt: null })}
+          onValueChange={(days) =>
+            set({
+              created__gte: new Date(Date.now() - Number(days) * 24 * 3600 * 1000).toISOString(),
+              created__lt: null,
+            })
+          }
         />
       </div>
       {chips.length > 0 && (
         <ul aria-label="Active filters" className="flex flex-wrap gap-1.5">
           {chips.map((key) => (
-            <li key={key} className="inline-flex items-center gap-1 rounded-full border bg-secondary px-2.5 py-0.5 text-xs">
-              <span className="text-muted-foreground">{CHIP_LABELS[key]}:</span> <span className="font-medium">{chipValue(key, params.get(key) ?? "")}</span>
-              <button type="button" aria-label={`Remove filter ${CHIP_LABELS[key]}`} className="ml-0.5 opacity-60 hover:opacity-100" onClick={() => set({ [key]: null })}>
+            <li
+              key={key}
+              className="inline-flex items-center gap-1 rounded-full border bg-secondary px-2.5 py-0.5 text-xs"
+            >
+              <span className="text-muted-foreground">{CHIP_LABELS[key]}:</span>{" "}
+              <span className="font-medium">{chipValue(key, params.get(key) ?? "")}</span>
+              <button
+                type="button"
+                aria-label={`Remove filter ${CHIP_LABELS[key]}`}
+                className="ml-0.5 opacity-60 hover:opacity-100"
+                onClick={() => set({ [key]: null })}
+              >
                 <XIcon className="size-3" />
               </button>
             </li>
           ))}
           <li>
-            <button type="button" className="text-xs text-muted-foreground underline-offset-2 hover:underline" onClick={() => set(Object.fromEntries([...chips, "actions", "search"].map((key) => [key, null])))}>
+            <button
+              type="button"
+              className="text-xs text-muted-foreground underline-offset-2 hover:underline"
+              onClick={() => set(Object.fromEntries([...chips, "actions", "search"].map((key) => [key, null])))}
+            >
               Clear all
             </button>
           </li>

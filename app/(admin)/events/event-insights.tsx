@@ -25,7 +25,12 @@ export function EventInsights({ chartDays, tileUrl }: { chartDays: number; tileU
                 type="button"
                 aria-pressed={chartDays === Number(range.value)}
                 onClick={() => set({ chart_range: range.value }, { replace: true, keepPage: true })}
-                className={cn("rounded px-2 py-0.5 text-xs", chartDays === Number(range.value) ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:text-foreground")}
+                className={cn(
+                  "rounded px-2 py-0.5 text-xs",
+                  chartDays === Number(range.value)
+                    ? "bg-primary text-primary-foreground"
+                    : "text-muted-foreground hover:text-foreground",
+                )}
               >
                 {range.label}
               </button>
@@ -43,7 +48,10 @@ export function EventInsights({ chartDays, tileUrl }: { chartDays: number; tileU
           </CardTitle>
         </CardHeader>
         <CardContent className="h-64">
-          <EventMap tileUrl={tileUrl} onSelect={(bounds) => set({ geo_bbox: bounds.map((value) => value.toFixed(3)).join(",") })} />
+          <EventMap
+            tileUrl={tileUrl}
+            onSelect={(bounds) => set({ geo_bbox: bounds.map((value) => value.toFixed(3)).join(",") })}
+          />
         </CardContent>
       </Card>
     </div>

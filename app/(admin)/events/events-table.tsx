@@ -16,10 +16,25 @@ import { actionLabel } from "@/lib/events/action-catalogue";
 import type { TSerializedEvent } from "@/lib/events/serialize";
 import { EventFilters } from "./event-filters";
 
-function FilterLink({ param, value, children, className }: { param: string; value: string; children: React.ReactNode; className?: string }) {
+function FilterLink({
+  param,
+  value,
+  children,
+  className,
+}: {
+  param: string;
+  value: string;
+  children: React.ReactNode;
+  className?: string;
+}) {
   const { set } = useUrlState();
   return (
-    <button type="button" title={`Show only events with this ${param.replace("_", " ")}`} className={`text-left hover:underline ${className ?? ""}`} onClick={() => set({ [param]: value })}>
+    <button
+      type="button"
+      title={`Show only events with this ${param.replace("_", " ")}`}
+      className={`text-left hover:underline ${className ?? ""}`}
+      onClick={() => set({ [param]: value })}
+    >
       {children}
     </button>
   );
@@ -32,7 +47,11 @@ const columns: ColumnDef<TSerializedEvent>[] = [
     meta: { ordering: "action" },
     cell: ({ row }) => (
       <div className="flex items-start gap-2">
-        <span aria-hidden className="mt-1.5 size-2 shrink-0 rounded-full" style={{ background: actionColor(row.original.action) }} />
+        <span
+          aria-hidden
+          className="mt-1.5 size-2 shrink-0 rounded-full"
+          style={{ background: actionColor(row.original.action) }}
+        />
         <div>
           <span className="font-medium">{actionLabel(row.original.action)}</span>
           <span className="block font-mono text-[11px] text-muted-foreground">{row.original.app}</span>
@@ -52,12 +71,21 @@ const columns: ColumnDef<TSerializedEvent>[] = [
           <FilterLink param="username" value={String(user.username)}>
             {String(user.username)}
           </FilterLink>
-          {user.on_behalf_of?.username && <span className="block text-xs text-muted-foreground">on behalf of {String(user.on_behalf_of.username)}</span>}
+          {user.on_behalf_of?.username && (
+            <span className="block text-xs text-muted-foreground">
+              on behalf of {String(user.on_behalf_of.username)}
+            </span>
+          )}
         </div>
       );
     },
   },
-  { id: "created", header: "Created", meta: { ordering: "created" }, cell: ({ row }) => <RelativeTime value={row.original.created} showAbsolute /> },
+  {
+    id: "created",
+    header: "Created",
+    meta: { ordering: "created" },
+    cell: ({ row }) => <RelativeTime value={row.original.created} showAbsolute />,
+  },
   {
     id: "client_ip",
     header: "Client IP",
@@ -79,7 +107,13 @@ const columns: ColumnDef<TSerializedEvent>[] = [
       );
     },
   },
-  { id: "brand", header: "Brand", meta: { ordering: "brand" }, cell: ({ row }) => (row.original.brand.name ? String(row.original.brand.name) : <span className="text-muted-foreground">—</span>) },
+  {
+    id: "brand",
+    header: "Brand",
+    meta: { ordering: "brand" },
+    cell: ({ row }) =>
+      row.original.brand.name ? String(row.original.brand.name) : <span className="text-muted-foreground">—</span>,
+  },
   {
     id: "details",
     header: () => <span className="sr-only">Details</span>,
@@ -94,7 +128,17 @@ const columns: ColumnDef<TSerializedEvent>[] = [
   },
 ];
 
-export function EventsTable({ data, pagination, pageSize, actions }: { data: TSerializedEvent[]; pagination: TPagination; pageSize: number; actions: TPickOption[] }) {
+export function EventsTable({
+  data,
+  pagination,
+  pageSize,
+  actions,
+}: {
+  data: TSerializedEvent[];
+  pagination: TPagination;
+  pageSize: number;
+  actions: TPickOption[];
+}) {
   return (
     <DataTable
       label="Events"
@@ -105,7 +149,13 @@ export function EventsTable({ data, pagination, pageSize, actions }: { data: TSe
       getRowId={(event) => event.pk}
       toolbar={<EventFilters actions={actions} />}
       renderExpanded={(event) => <EventInfo event={event} />}
-      empty={<EmptyState icon={<ScrollTextIcon />} title="No events match" description="Widen the time range, remove filters, or send events to the API." />}
+      empty={
+        <EmptyState
+          icon={<ScrollTextIcon />}
+          title="No events match"
+          description="Widen the time range, remove filters, or send events to the API."
+        />
+      }
     />
   );
 }

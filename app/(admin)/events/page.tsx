@@ -1,6 +1,6 @@
 import { ScrollTextIcon } from "lucide-react";
-import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { actionLabel, EVENT_ACTIONS } from "@/lib/events/action-catalogue";
@@ -23,7 +23,11 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const chartDays = ["1", "7", "30", "90"].includes(String(raw.chart_range)) ? Number(raw.chart_range) : 7;
   return (
     <>
-      <PageHeader icon={<ScrollTextIcon />} title="Event Log" description="Everything that happened: sign-ins, changes made by administrators, and events sent by integrations." />
+      <PageHeader
+        icon={<ScrollTextIcon />}
+        title="Event Log"
+        description="Everything that happened: sign-ins, changes made by administrators, and events sent by integrations."
+      />
       <EventInsights chartDays={chartDays} tileUrl={settings.map_tile_url} />
       <EventsTable
         data={page.results}

@@ -12,12 +12,18 @@ export function LoginForm({ next, notice }: { next?: string; notice?: string }) 
   return (
     <form action={action} className="grid gap-4">
       {state.error ? (
-        <p role="alert" className="flex items-start gap-2 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+        <p
+          role="alert"
+          className="flex items-start gap-2 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive"
+        >
           <AlertCircleIcon className="mt-0.5 size-4 shrink-0" /> {state.error}
         </p>
       ) : (
         notice && (
-          <p role="status" className="flex items-start gap-2 rounded-md border bg-muted px-3 py-2 text-sm text-muted-foreground">
+          <p
+            role="status"
+            className="flex items-start gap-2 rounded-md border bg-muted px-3 py-2 text-sm text-muted-foreground"
+          >
             <InfoIcon className="mt-0.5 size-4 shrink-0" /> {notice}
           </p>
         )

@@ -11,7 +11,12 @@ export default async function LoginPage({ searchParams }: TProps) {
   const params = await searchParams;
   const actor = await currentActor().catch(() => null);
   if (actor) redirect("/welcome");
-  const next = typeof params.next === "string" ? params.next : typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  const next =
+    typeof params.next === "string"
+      ? params.next
+      : typeof params.callbackUrl === "string"
+        ? params.callbackUrl
+        : undefined;
   const notice = params.signed_out
     ? "You have been signed out."
     : next

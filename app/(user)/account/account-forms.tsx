@@ -51,10 +51,20 @@ export function PasswordForm() {
       }}
     >
       <Field id="current-password" label="Current password" errors={change.fieldErrors.current_password}>
-        <Input type="password" value={current} onChange={(event) => setCurrent(event.target.value)} autoComplete="current-password" />
+        <Input
+          type="password"
+          value={current}
+          onChange={(event) => setCurrent(event.target.value)}
+          autoComplete="current-password"
+        />
       </Field>
       <Field id="new-password" label="New password" errors={change.fieldErrors.password} hint="At least 8 characters.">
-        <Input type="password" value={next} onChange={(event) => setNext(event.target.value)} autoComplete="new-password" />
+        <Input
+          type="password"
+          value={next}
+          onChange={(event) => setNext(event.target.value)}
+          autoComplete="new-password"
+        />
       </Field>
       <Button type="submit" className="justify-self-end" disabled={change.pending || !current || !next}>
         Change password

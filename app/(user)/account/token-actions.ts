@@ -14,12 +14,20 @@ export const createTokenAction = defineAction("user", ZTokenCreate, async ({ act
   return { identifier: token.identifier, key };
 });
 
-export const revokeTokenAction = defineAction("user", z.object({ identifier: ZTokenIdentifier }), async ({ actor, db, input }) => {
-  await revokeToken(db, actor, input.identifier);
-  return null;
-});
+export const revokeTokenAction = defineAction(
+  "user",
+  z.object({ identifier: ZTokenIdentifier }),
+  async ({ actor, db, input }) => {
+    await revokeToken(db, actor, input.identifier);
+    return null;
+  },
+);
 
-export const deleteTokenAction = defineAction("user", z.object({ identifier: ZTokenIdentifier }), async ({ actor, db, input }) => {
-  await deleteToken(db, actor, input.identifier);
-  return null;
-});
+export const deleteTokenAction = defineAction(
+  "user",
+  z.object({ identifier: ZTokenIdentifier }),
+  async ({ actor, db, input }) => {
+    await deleteToken(db, actor, input.identifier);
+    return null;
+  },
+);

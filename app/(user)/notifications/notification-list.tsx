@@ -14,9 +14,19 @@ import { deleteNotificationAction, markAllSeenAction, markSeenAction } from "./a
 
 const SAFE_LINK = /^(https?:\/\/|\/(?!\/))/i;
 
-export function NotificationList({ notifications, isAdmin, total }: { notifications: TSerializedNotification[]; isAdmin: boolean; total: number }) {
+export function NotificationList({
+  notifications,
+  isAdmin,
+  total,
+}: {
+  notifications: TSerializedNotification[];
+  isAdmin: boolean;
+  total: number;
+}) {
   const seen = useAction(markSeenAction);
-  const allSeen = useAction(markAllSeenAction, { success: (data) => (data.marked ? `${data.marked} marked as read.` : "Nothing unread.") });
+  const allSeen = useAction(markAllSeenAction, {
+    success: (data) => (data.marked ? `${data.marked} marked as read.` : "Nothing unread."),
+  });
   const remove = useAction(deleteNotificationAction, { success: "Notification deleted." });
   const unread = notifications.filter((notification) => !notification.seen).length;
   return (
@@ -25,14 +35,22 @@ export function NotificationList({ notifications, isAdmin, total }: { notificati
         <span>
           {total} notification(s), {unread} unread on this page
         </span>
-        <Button variant="outline" size="sm" onClick={() => void allSeen.run({})} disabled={unread === 0 || allSeen.pending}>
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={() => void allSeen.run({})}
+          disabled={unread === 0 || allSeen.pending}
+        >
           <CheckCheckIcon /> Mark all as read
         </Button>
       </div>
       <Card>
         <ul aria-label="Notifications" className="divide-y">
           {notifications.map((notification) => (
-            <li key={notification.pk} className={cn("flex items-start gap-3 p-4", !notification.seen && "bg-accent/40")}>
+            <li
+              key={notification.pk}
+              className={cn("flex items-start gap-3 p-4", !notification.seen && "bg-accent/40")}
+            >
               <div className="grid flex-1 gap-1">
                 <div className="flex items-center gap-2 text-xs text-muted-foreground">
                   <StatusBadge tone={SEVERITY_TONE[notification.severity]}>{notification.severity}</StatusBadge>
@@ -54,11 +72,21 @@ export function NotificationList({ notifications, isAdmin, total }: { notificati
                 </div>
               </div>
               {!notification.seen && (
-                <Button size="icon" variant="ghost" aria-label="Mark as read" onClick={() => void seen.run({ uuid: notification.pk, seen: true })}>
+                <Button
+                  size="icon"
+                  variant="ghost"
+                  aria-label="Mark as read"
+                  onClick={() => void seen.run({ uuid: notification.pk, seen: true })}
+                >
                   <CheckIcon />
                 </Button>
               )}
-              <Button size="icon" variant="ghost" aria-label="Delete notification" onClick={() => void remove.run({ uuid: notification.pk })}>
+              <Button
+                size="icon"
+                variant="ghost"
+                aria-label="Delete notification"
+                onClick={() => void remove.run({ uuid: notification.pk })}
+              >
                 <Trash2Icon />
               </Button>
             </li>

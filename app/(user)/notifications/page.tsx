@@ -1,8 +1,8 @@
 import { BellIcon } from "lucide-react";
-import { getDb } from "@/db/client";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { listNotifications } from "@/lib/notifications/queries";
@@ -20,7 +20,11 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       <PageHeader title="Notifications" description="Notifications sent to you by notification rules." />
       {page.results.length === 0 ? (
         <Card>
-          <EmptyState icon={<BellIcon />} title="No notifications" description="You don't have any notifications currently." />
+          <EmptyState
+            icon={<BellIcon />}
+            title="No notifications"
+            description="You don't have any notifications currently."
+          />
         </Card>
       ) : (
         <NotificationList notifications={page.results} isAdmin={actor.isSuperuser} total={page.pagination.count} />

@@ -1,11 +1,11 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/server-actions/define-action";
 import { createPolicy, deletePolicy, updatePolicy } from "@/lib/policies/mutations";
 import { policyUsedBy } from "@/lib/policies/queries";
 import { tryPolicy } from "@/lib/policies/try-policy";
 import { ZExpressionCreate, ZMatcherCreate } from "@/lib/policies/validation";
+import { defineAction } from "@/lib/server-actions/define-action";
 
 const ZUuid = z.uuid({ error: "Must be a valid UUID." });
 
@@ -27,7 +27,9 @@ export const deletePolicyAction = defineAction("admin", z.object({ uuid: ZUuid }
   return null;
 });
 
-export const policyUsedByAction = defineAction("admin", z.object({ uuid: ZUuid }), async ({ db, input }) => policyUsedBy(db, input.uuid));
+export const policyUsedByAction = defineAction("admin", z.object({ uuid: ZUuid }), async ({ db, input }) =>
+  policyUsedBy(db, input.uuid),
+);
 
 /** Runs the policy against a stored event, as the given user; nothing is written except execution logs. */
 export const testPolicyAction = defineAction(

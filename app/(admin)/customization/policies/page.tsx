@@ -1,6 +1,6 @@
 import { ShieldCheckIcon } from "lucide-react";
-import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { actionLabel, EVENT_ACTIONS } from "@/lib/events/action-catalogue";

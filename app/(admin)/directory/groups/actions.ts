@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/server-actions/define-action";
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, updateGroup } from "@/lib/groups/mutations";
 import { ZGroupCreate, ZGroupPatch } from "@/lib/groups/validation";
+import { defineAction } from "@/lib/server-actions/define-action";
 
 const ZUuid = z.uuid({ error: "Must be a valid UUID." });
 const ZMember = z.object({ uuid: ZUuid, user: z.number().int().positive() });
@@ -13,11 +13,15 @@ export const createGroupAction = defineAction("admin", ZGroupCreate, async ({ ac
   return { uuid: group.uuid, name: group.name };
 });
 
-export const updateGroupAction = defineAction("admin", ZGroupPatch.extend({ uuid: ZUuid }), async ({ actor, db, input }) => {
-  const { uuid, ...patch } = input;
-  const group = await updateGroup(db, actor, uuid, patch);
-  return { uuid: group.uuid, name: group.name };
-});
+export const updateGroupAction = defineAction(
+  "admin",
+  ZGroupPatch.extend({ uuid: ZUuid }),
+  async ({ actor, db, input }) => {
+    const { uuid, ...patch } = input;
+    const group = await updateGroup(db, actor, uuid, patch);
+    return { uuid: group.uuid, name: group.name };
+  },
+);
 
 export const addMemberAction = defineAction("admin", ZMember, async ({ actor, db, input }) => {
   await addGroupMember(db, actor, input.uuid, input.user);

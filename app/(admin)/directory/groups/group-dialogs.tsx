@@ -15,16 +15,42 @@ import { createGroupAction } from "./actions";
 
 export type TGroupFormValues = { name: string; parent: string[]; is_superuser: boolean };
 
-export function GroupFields({ values, onChange, errors, groups }: { values: TGroupFormValues; onChange: (patch: Partial<TGroupFormValues>) => void; errors: TFieldErrors; groups: TPickOption[] }) {
+export function GroupFields({
+  values,
+  onChange,
+  errors,
+  groups,
+}: {
+  values: TGroupFormValues;
+  onChange: (patch: Partial<TGroupFormValues>) => void;
+  errors: TFieldErrors;
+  groups: TPickOption[];
+}) {
   return (
     <>
       <Field id="group-name" label="Name" errors={errors.name}>
         <Input value={values.name} onChange={(event) => onChange({ name: event.target.value })} required />
       </Field>
-      <Field id="group-parent" label="Parent group" errors={errors.parents ?? errors.parent} hint="Members of this group also count as members of the parent.">
-        <MultiSelect single options={groups} value={values.parent} onChange={(parent) => onChange({ parent })} placeholder="No parent" />
+      <Field
+        id="group-parent"
+        label="Parent group"
+        errors={errors.parents ?? errors.parent}
+        hint="Members of this group also count as members of the parent."
+      >
+        <MultiSelect
+          single
+          options={groups}
+          value={values.parent}
+          onChange={(parent) => onChange({ parent })}
+          placeholder="No parent"
+        />
       </Field>
-      <Field id="group-superuser" label="Superuser group (members are administrators)" inline errors={errors.is_superuser}>
+      <Field
+        id="group-superuser"
+        label="Superuser group (members are administrators)"
+        inline
+        errors={errors.is_superuser}
+      >
         <Switch checked={values.is_superuser} onCheckedChange={(checked) => onChange({ is_superuser: checked })} />
       </Field>
     </>
@@ -61,9 +87,21 @@ export function CreateGroupButton({ groups, users }: { groups: TPickOption[]; us
         pending={create.pending}
         pendingLabel="Creating…"
         submitLabel="Create group"
-        onSubmit={() => void create.run({ name: values.name, is_superuser: values.is_superuser, parents: values.parent, users: members.map(Number) })}
+        onSubmit={() =>
+          void create.run({
+            name: values.name,
+            is_superuser: values.is_superuser,
+            parents: values.parent,
+            users: members.map(Number),
+          })
+        }
       >
-        <GroupFields values={values} onChange={(patch) => setValues((current) => ({ ...current, ...patch }))} errors={create.fieldErrors} groups={groups} />
+        <GroupFields
+          values={values}
+          onChange={(patch) => setValues((current) => ({ ...current, ...patch }))}
+          errors={create.fieldErrors}
+          groups={groups}
+        />
         <Field id="group-members" label="Members" errors={create.fieldErrors.users}>
           <MultiSelect options={users} value={members} onChange={setMembers} placeholder="No members yet" />
         </Field>

@@ -34,8 +34,16 @@ const columns: ColumnDef<TSerializedGroup>[] = [
         <span className="text-muted-foreground">—</span>
       ),
   },
-  { id: "members", header: "Members", cell: ({ row }) => <span className="tabular-nums">{row.original.users.length}</span> },
-  { id: "children", header: "Child groups", cell: ({ row }) => <span className="tabular-nums">{row.original.children.length}</span> },
+  {
+    id: "members",
+    header: "Members",
+    cell: ({ row }) => <span className="tabular-nums">{row.original.users.length}</span>,
+  },
+  {
+    id: "children",
+    header: "Child groups",
+    cell: ({ row }) => <span className="tabular-nums">{row.original.children.length}</span>,
+  },
   {
     id: "is_superuser",
     header: "Superuser",
@@ -49,7 +57,15 @@ const columns: ColumnDef<TSerializedGroup>[] = [
   },
 ];
 
-export function GroupsTable({ data, pagination, pageSize }: { data: TSerializedGroup[]; pagination: TPagination; pageSize: number }) {
+export function GroupsTable({
+  data,
+  pagination,
+  pageSize,
+}: {
+  data: TSerializedGroup[];
+  pagination: TPagination;
+  pageSize: number;
+}) {
   return (
     <DataTable
       label="Groups"
@@ -61,10 +77,23 @@ export function GroupsTable({ data, pagination, pageSize }: { data: TSerializedG
       toolbar={
         <>
           <SearchBox placeholder="Search groups" />
-          <FilterSelect param="is_superuser" label="Superuser" options={[{ value: "true", label: "Superuser groups" }, { value: "false", label: "Regular groups" }]} />
+          <FilterSelect
+            param="is_superuser"
+            label="Superuser"
+            options={[
+              { value: "true", label: "Superuser groups" },
+              { value: "false", label: "Regular groups" },
+            ]}
+          />
         </>
       }
-      empty={<EmptyState icon={<UsersRoundIcon />} title="No groups yet" description="Create a group to notify several people at once or to make its members administrators." />}
+      empty={
+        <EmptyState
+          icon={<UsersRoundIcon />}
+          title="No groups yet"
+          description="Create a group to notify several people at once or to make its members administrators."
+        />
+      }
     />
   );
 }

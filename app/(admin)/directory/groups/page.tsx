@@ -1,6 +1,6 @@
 import { UsersRoundIcon } from "lucide-react";
-import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { allGroups, listGroups } from "@/lib/groups/queries";
@@ -16,7 +16,11 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   const query = parseSearchParams(ZGroupListQuery, await searchParams, GROUP_LIST_ARRAY_KEYS);
   const pageSize = Math.min(query.page_size, 100);
   const db = await getDb();
-  const [page, groups, users] = await Promise.all([listGroups(db, { ...query, page_size: pageSize }), allGroups(db), userChoices(db)]);
+  const [page, groups, users] = await Promise.all([
+    listGroups(db, { ...query, page_size: pageSize }),
+    allGroups(db),
+    userChoices(db),
+  ]);
   return (
     <>
       <PageHeader
@@ -26,7 +30,11 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
         actions={
           <CreateGroupButton
             groups={groups.map((group) => ({ value: group.uuid, label: group.name }))}
-            users={users.map((user) => ({ value: String(user.id), label: user.username, description: user.name || user.email }))}
+            users={users.map((user) => ({
+              value: String(user.id),
+              label: user.username,
+              description: user.name || user.email,
+            }))}
           />
         }
       />

@@ -1,8 +1,8 @@
 import { KeyRoundIcon } from "lucide-react";
-import { getDb } from "@/db/client";
-import { PageHeader } from "@/components/ui/page-header";
 import { CreateTokenButton } from "@/app/(user)/account/_components/create-token-dialog";
 import { TokensTable } from "@/app/(user)/account/_components/tokens-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { listTokens } from "@/lib/tokens/queries";
@@ -23,7 +23,13 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
         icon={<KeyRoundIcon />}
         title="Tokens"
         description="API tokens of every user. Keys are stored hashed and shown only once, at creation."
-        actions={<CreateTokenButton owners={users.filter((user) => user.isActive).map((user) => ({ value: String(user.id), label: user.username, description: user.name || user.email }))} />}
+        actions={
+          <CreateTokenButton
+            owners={users
+              .filter((user) => user.isActive)
+              .map((user) => ({ value: String(user.id), label: user.username, description: user.name || user.email }))}
+          />
+        }
       />
       <TokensTable data={page.results} pagination={page.pagination} pageSize={pageSize} showOwner />
     </>

@@ -18,10 +18,14 @@ export const updateUserAction = defineAction("admin", ZUserPatch.extend({ id: ZI
   return { id: user.id, username: user.username };
 });
 
-export const setUserPasswordAction = defineAction("admin", ZSetPassword.extend({ id: ZId }), async ({ actor, db, input }) => {
-  await setUserPassword(db, actor, input.id, input.password);
-  return null;
-});
+export const setUserPasswordAction = defineAction(
+  "admin",
+  ZSetPassword.extend({ id: ZId }),
+  async ({ actor, db, input }) => {
+    await setUserPassword(db, actor, input.id, input.password);
+    return null;
+  },
+);
 
 export const deleteUserAction = defineAction("admin", z.object({ id: ZId }), async ({ actor, db, input }) => {
   await deleteUser(db, actor, input.id);

@@ -1,6 +1,6 @@
 import { UsersIcon } from "lucide-react";
-import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { allGroups } from "@/lib/groups/queries";
@@ -15,11 +15,19 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   await requireAdminPage();
   const query = parseSearchParams(ZUserListQuery, await searchParams, USER_LIST_ARRAY_KEYS);
   const db = await getDb();
-  const [page, groups] = await Promise.all([listUsers(db, { ...query, page_size: Math.min(query.page_size, 100) }), allGroups(db)]);
+  const [page, groups] = await Promise.all([
+    listUsers(db, { ...query, page_size: Math.min(query.page_size, 100) }),
+    allGroups(db),
+  ]);
   const groupOptions = groups.map((group) => ({ value: group.uuid, label: group.name }));
   return (
     <>
-      <PageHeader icon={<UsersIcon />} title="Users" description="People and service accounts that can sign in, receive notifications or own API tokens." actions={<CreateUserButton groups={groupOptions} />} />
+      <PageHeader
+        icon={<UsersIcon />}
+        title="Users"
+        description="People and service accounts that can sign in, receive notifications or own API tokens."
+        actions={<CreateUserButton groups={groupOptions} />}
+      />
       <UsersTable data={page.results} pagination={page.pagination} pageSize={Math.min(query.page_size, 100)} />
     </>
   );

@@ -37,7 +37,12 @@ export function UserFields({
   return (
     <>
       <Field id="user-username" label="Username" errors={errors.username} hint="Letters, digits and @ . + - _ only.">
-        <Input value={values.username} onChange={(event) => onChange({ username: event.target.value })} autoComplete="off" required />
+        <Input
+          value={values.username}
+          onChange={(event) => onChange({ username: event.target.value })}
+          autoComplete="off"
+          required
+        />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="user-name" label="Name" errors={errors.name}>
@@ -48,7 +53,12 @@ export function UserFields({
         </Field>
       </div>
       <Field id="user-groups" label="Groups" errors={errors.groups}>
-        <MultiSelect options={groups} value={values.groups} onChange={(next) => onChange({ groups: next })} placeholder="No groups" />
+        <MultiSelect
+          options={groups}
+          value={values.groups}
+          onChange={(next) => onChange({ groups: next })}
+          placeholder="No groups"
+        />
       </Field>
       <div className="flex flex-wrap gap-6">
         <Field id="user-active" label="Active (may sign in and receive notifications)" inline errors={errors.is_active}>
@@ -94,9 +104,24 @@ export function CreateUserButton({ groups }: { groups: TPickOption[] }) {
         submitLabel="Create user"
         onSubmit={() => void create.run({ ...values, ...(password ? { password } : {}) })}
       >
-        <UserFields values={values} onChange={(patch) => setValues((current) => ({ ...current, ...patch }))} errors={create.fieldErrors} groups={groups} />
-        <Field id="user-password" label="Password" errors={create.fieldErrors.password} hint="At least 8 characters. Leave empty for an account without a password.">
-          <Input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" />
+        <UserFields
+          values={values}
+          onChange={(patch) => setValues((current) => ({ ...current, ...patch }))}
+          errors={create.fieldErrors}
+          groups={groups}
+        />
+        <Field
+          id="user-password"
+          label="Password"
+          errors={create.fieldErrors.password}
+          hint="At least 8 characters. Leave empty for an account without a password."
+        >
+          <Input
+            type="password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            autoComplete="new-password"
+          />
         </Field>
         <FormErrors errors={create.fieldErrors.non_field_errors} />
       </FormDialog>

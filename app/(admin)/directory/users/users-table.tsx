@@ -1,7 +1,7 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { PencilIcon, ScrollTextIcon, ShieldCheckIcon, UserCheckIcon, UserXIcon, UsersIcon } from "lucide-react";
+import { PencilIcon, ScrollTextIcon, ShieldCheckIcon, UserCheckIcon, UsersIcon, UserXIcon } from "lucide-react";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";
@@ -18,7 +18,9 @@ import type { TSerializedUser } from "@/lib/users/serialize";
 import { updateUserAction } from "./actions";
 
 function UserRowActions({ user }: { user: TSerializedUser }) {
-  const toggle = useAction(updateUserAction, { success: user.is_active ? `${user.username} deactivated.` : `${user.username} activated.` });
+  const toggle = useAction(updateUserAction, {
+    success: user.is_active ? `${user.username} deactivated.` : `${user.username} activated.`,
+  });
   return (
     <RowActions label={`Actions for ${user.username}`}>
       <DropdownMenuItem asChild>
@@ -50,7 +52,12 @@ const columns: ColumnDef<TSerializedUser>[] = [
       </Link>
     ),
   },
-  { id: "email", header: "Email", meta: { ordering: "email" }, cell: ({ row }) => row.original.email || <span className="text-muted-foreground">—</span> },
+  {
+    id: "email",
+    header: "Email",
+    meta: { ordering: "email" },
+    cell: ({ row }) => row.original.email || <span className="text-muted-foreground">—</span>,
+  },
   {
     id: "groups",
     header: "Groups",
@@ -61,7 +68,9 @@ const columns: ColumnDef<TSerializedUser>[] = [
             {group.name}
           </Badge>
         ))}
-        {(row.original.groups_obj?.length ?? 0) > 3 && <Badge variant="outline">+{(row.original.groups_obj?.length ?? 0) - 3}</Badge>}
+        {(row.original.groups_obj?.length ?? 0) > 3 && (
+          <Badge variant="outline">+{(row.original.groups_obj?.length ?? 0) - 3}</Badge>
+        )}
       </div>
     ),
   },
@@ -71,7 +80,9 @@ const columns: ColumnDef<TSerializedUser>[] = [
     meta: { ordering: "is_active" },
     cell: ({ row }) => (
       <div className="flex flex-wrap gap-1">
-        <StatusBadge tone={row.original.is_active ? "success" : "secondary"}>{row.original.is_active ? "Active" : "Inactive"}</StatusBadge>
+        <StatusBadge tone={row.original.is_active ? "success" : "secondary"}>
+          {row.original.is_active ? "Active" : "Inactive"}
+        </StatusBadge>
         {row.original.is_superuser && (
           <Badge>
             <ShieldCheckIcon /> Superuser
@@ -80,11 +91,29 @@ const columns: ColumnDef<TSerializedUser>[] = [
       </div>
     ),
   },
-  { id: "last_login", header: "Last login", meta: { ordering: "last_login" }, cell: ({ row }) => <RelativeTime value={row.original.last_login} /> },
-  { id: "actions", header: () => <span className="sr-only">Actions</span>, meta: { className: "w-10 text-right" }, cell: ({ row }) => <UserRowActions user={row.original} /> },
+  {
+    id: "last_login",
+    header: "Last login",
+    meta: { ordering: "last_login" },
+    cell: ({ row }) => <RelativeTime value={row.original.last_login} />,
+  },
+  {
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    meta: { className: "w-10 text-right" },
+    cell: ({ row }) => <UserRowActions user={row.original} />,
+  },
 ];
 
-export function UsersTable({ data, pagination, pageSize }: { data: TSerializedUser[]; pagination: TPagination; pageSize: number }) {
+export function UsersTable({
+  data,
+  pagination,
+  pageSize,
+}: {
+  data: TSerializedUser[];
+  pagination: TPagination;
+  pageSize: number;
+}) {
   return (
     <DataTable
       label="Users"
@@ -96,11 +125,31 @@ export function UsersTable({ data, pagination, pageSize }: { data: TSerializedUs
       toolbar={
         <>
           <SearchBox placeholder="Search username, name or email" />
-          <FilterSelect param="is_active" label="Status" options={[{ value: "true", label: "Active" }, { value: "false", label: "Inactive" }]} />
-          <FilterSelect param="is_superuser" label="Superuser" options={[{ value: "true", label: "Superusers" }, { value: "false", label: "Not superusers" }]} />
+          <FilterSelect
+            param="is_active"
+            label="Status"
+            options={[
+              { value: "true", label: "Active" },
+              { value: "false", label: "Inactive" },
+            ]}
+          />
+          <FilterSelect
+            param="is_superuser"
+            label="Superuser"
+            options={[
+              { value: "true", label: "Superusers" },
+              { value: "false", label: "Not superusers" },
+            ]}
+          />
         </>
       }
-      empty={<EmptyState icon={<UsersIcon />} title="No users match" description="Try another search or clear the filters." />}
+      empty={
+        <EmptyState
+          icon={<UsersIcon />}
+          title="No users match"
+          description="Try another search or clear the filters."
+        />
+      }
     />
   );
 }

@@ -1,17 +1,17 @@
 import { ArrowLeftIcon, ScrollTextIcon } from "lucide-react";
 import Link from "next/link";
-import { getDb } from "@/db/client";
+import { orNotFound, uuidOrNotFound } from "@/app/(admin)/_lib/lookup";
 import { EventInfo } from "@/components/events/event-info";
 import { EventSummaryCard } from "@/components/events/event-summary-card";
 import { JsonView } from "@/components/events/json-view";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { actionLabel } from "@/lib/events/action-catalogue";
 import { findEvent } from "@/lib/events/queries";
 import { serializeEvent } from "@/lib/events/serialize";
-import { orNotFound, uuidOrNotFound } from "@/app/(admin)/_lib/lookup";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { PackageCheckIcon } from "lucide-react";
-import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { deliveryCounts, listDeliveries } from "@/lib/deliveries/queries";

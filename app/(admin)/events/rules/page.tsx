@@ -1,8 +1,8 @@
 import { inArray } from "drizzle-orm";
 import { BellRingIcon } from "lucide-react";
+import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { policyBindings } from "@/db/schema";
-import { PageHeader } from "@/components/ui/page-header";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { allGroups } from "@/lib/groups/queries";
@@ -30,12 +30,22 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
     userChoices(db, 500),
   ]);
   const ruleIds = page.results.map((rule) => rule.pk);
-  const bindingRows = ruleIds.length ? await db.select().from(policyBindings).where(inArray(policyBindings.target, ruleIds)) : [];
+  const bindingRows = ruleIds.length
+    ? await db.select().from(policyBindings).where(inArray(policyBindings.target, ruleIds))
+    : [];
   const bindings = (await serializeBindings(db, bindingRows)).sort((a, b) => a.order - b.order);
   const choices = {
-    transports: transports.results.map((transport) => ({ value: transport.pk, label: transport.name, description: transport.mode_verbose })),
+    transports: transports.results.map((transport) => ({
+      value: transport.pk,
+      label: transport.name,
+      description: transport.mode_verbose,
+    })),
     groups: groups.map((group) => ({ value: group.uuid, label: group.name })),
-    policies: policies.results.map((policy) => ({ value: policy.pk, label: policy.name, description: policy.verbose_name })),
+    policies: policies.results.map((policy) => ({
+      value: policy.pk,
+      label: policy.name,
+      description: policy.verbose_name,
+    })),
     users: users.map((user) => ({ value: String(user.id), label: user.username, description: user.email })),
   };
   return (
@@ -46,7 +56,13 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
         description="Send notifications whenever a specific event is created and matched by policies. A rule fires when its bindings pass (any or all); it notifies its group and, optionally, the event's user."
         actions={<RuleDialogButton choices={choices} />}
       />
-      <RulesTable data={page.results} pagination={page.pagination} pageSize={pageSize} bindings={bindings} choices={choices} />
+      <RulesTable
+        data={page.results}
+        pagination={page.pagination}
+        pageSize={pageSize}
+        bindings={bindings}
+        choices={choices}
+      />
     </>
   );
 }

@@ -1,8 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/server-actions/define-action";
 import { AppError } from "@/lib/errors";
+import { defineAction } from "@/lib/server-actions/define-action";
 import { createTransport, deleteTransport, updateTransport } from "@/lib/transports/mutations";
 import { transportUsedBy } from "@/lib/transports/queries";
 import { tryTransport } from "@/lib/transports/try-transport";
@@ -28,7 +28,9 @@ export const deleteTransportAction = defineAction("admin", ZUuid, async ({ actor
   return null;
 });
 
-export const transportUsedByAction = defineAction("admin", ZUuid, async ({ db, input }) => transportUsedBy(db, input.uuid));
+export const transportUsedByAction = defineAction("admin", ZUuid, async ({ db, input }) =>
+  transportUsedBy(db, input.uuid),
+);
 
 /** Sends a test notification to the signed-in administrator and reports the outcome for a toast. */
 export const testTransportAction = defineAction("admin", ZUuid, async ({ actor, db, input }) => {

@@ -1,6 +1,6 @@
 import { SendIcon } from "lucide-react";
-import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { parseSearchParams, type TRawSearchParams } from "@/lib/api/search-params";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { listMappings } from "@/lib/mappings/queries";
@@ -16,7 +16,10 @@ export default async function TransportsPage({ searchParams }: { searchParams: P
   const query = parseSearchParams(ZTransportListQuery, await searchParams);
   const pageSize = Math.min(query.page_size, 100);
   const db = await getDb();
-  const [page, mappings] = await Promise.all([listTransports(db, { ...query, page_size: pageSize }), listMappings(db, { page: 1, page_size: 500 })]);
+  const [page, mappings] = await Promise.all([
+    listTransports(db, { ...query, page_size: pageSize }),
+    listMappings(db, { page: 1, page_size: 500 }),
+  ]);
   const mappingOptions = mappings.results.map((mapping) => ({ value: mapping.pk, label: mapping.name }));
   return (
     <>

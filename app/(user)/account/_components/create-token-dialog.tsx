@@ -2,15 +2,22 @@
 
 import { KeyRoundIcon, PlusIcon, TriangleAlertIcon } from "lucide-react";
 import * as React from "react";
-import { createTokenAction } from "../token-actions";
 import { Field, FormErrors } from "@/components/forms/field";
 import { MultiSelect, type TPickOption } from "@/components/forms/multi-select";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Switch } from "@/components/ui/switch";
+import { createTokenAction } from "../token-actions";
 
 const inDays = (days: number) => {
   const date = new Date(Date.now() + days * 24 * 3600 * 1000);
@@ -27,7 +34,10 @@ export function CreateTokenButton({ owners }: { owners?: TPickOption[] }) {
   const [owner, setOwner] = React.useState<string[]>([]);
   const [expiring, setExpiring] = React.useState(true);
   const [expires, setExpires] = React.useState(() => inDays(90));
-  const create = useAction(createTokenAction, { success: (token) => `Token ${token.identifier} created.`, onSuccess: (token) => setKey(token.key) });
+  const create = useAction(createTokenAction, {
+    success: (token) => `Token ${token.identifier} created.`,
+    onSuccess: (token) => setKey(token.key),
+  });
   const close = () => {
     setOpen(false);
     setKey(null);
@@ -47,13 +57,23 @@ export function CreateTokenButton({ owners }: { owners?: TPickOption[] }) {
               <DialogTitle className="flex items-center gap-2">
                 <KeyRoundIcon className="size-5" /> Your new token
               </DialogTitle>
-              <DialogDescription>Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>.</DialogDescription>
+              <DialogDescription>
+                Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>.
+              </DialogDescription>
             </DialogHeader>
             <p className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">
-              <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" /> Copy it now. Herald stores only a hash, so this key is never shown again.
+              <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" /> Copy it now. Herald stores only a hash, so this
+              key is never shown again.
             </p>
             <div className="flex items-center gap-2">
-              <Input readOnly value={key} aria-label="Token key" className="font-mono text-xs" data-testid="token-key" onFocus={(event) => event.target.select()} />
+              <Input
+                readOnly
+                value={key}
+                aria-label="Token key"
+                className="font-mono text-xs"
+                data-testid="token-key"
+                onFocus={(event) => event.target.select()}
+              />
               <CopyButton value={key} />
             </div>
             <DialogFooter>
@@ -80,8 +100,18 @@ export function CreateTokenButton({ owners }: { owners?: TPickOption[] }) {
                 });
               }}
             >
-              <Field id="token-identifier" label="Identifier" errors={create.fieldErrors.identifier} hint="A unique name, e.g. ci-pipeline. Letters, digits, - and _.">
-                <Input value={identifier} onChange={(event) => setIdentifier(event.target.value)} required autoComplete="off" />
+              <Field
+                id="token-identifier"
+                label="Identifier"
+                errors={create.fieldErrors.identifier}
+                hint="A unique name, e.g. ci-pipeline. Letters, digits, - and _."
+              >
+                <Input
+                  value={identifier}
+                  onChange={(event) => setIdentifier(event.target.value)}
+                  required
+                  autoComplete="off"
+                />
               </Field>
               {owners && (
                 <Field id="token-owner" label="Owner" errors={create.fieldErrors.user} hint="Defaults to you.">
@@ -96,7 +126,12 @@ export function CreateTokenButton({ owners }: { owners?: TPickOption[] }) {
               </Field>
               {expiring && (
                 <Field id="token-expires" label="Expiry" errors={create.fieldErrors.expires}>
-                  <Input type="datetime-local" value={expires} onChange={(event) => setExpires(event.target.value)} required />
+                  <Input
+                    type="datetime-local"
+                    value={expires}
+                    onChange={(event) => setExpires(event.target.value)}
+                    required
+                  />
                 </Field>
               )}
               <FormErrors errors={create.fieldErrors.non_field_errors} />

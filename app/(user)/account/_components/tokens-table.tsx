@@ -4,7 +4,6 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { BanIcon, KeyRoundIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import * as React from "react";
-import { deleteTokenAction, revokeTokenAction } from "../token-actions";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";
 import { RowActions } from "@/components/data-table/row-actions";
@@ -17,6 +16,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { TPagination } from "@/lib/api/pagination";
 import type { TSerializedToken } from "@/lib/tokens/serialize";
+import { deleteTokenAction, revokeTokenAction } from "../token-actions";
 
 const STATUS_TONE = { active: "success", expired: "warning", revoked: "destructive" } as const;
 
@@ -45,13 +45,27 @@ function TokenActions({ token }: { token: TSerializedToken }) {
             : "The key stops working immediately and the token disappears from this list."
         }
         confirmLabel={confirm === "revoke" ? "Revoke" : "Delete"}
-        onConfirm={() => (confirm === "revoke" ? revoke.run({ identifier: token.identifier }) : remove.run({ identifier: token.identifier }))}
+        onConfirm={() =>
+          confirm === "revoke"
+            ? revoke.run({ identifier: token.identifier })
+            : remove.run({ identifier: token.identifier })
+        }
       />
     </>
   );
 }
 
-export function TokensTable({ data, pagination, pageSize, showOwner }: { data: TSerializedToken[]; pagination: TPagination; pageSize: number; showOwner: boolean }) {
+export function TokensTable({
+  data,
+  pagination,
+  pageSize,
+  showOwner,
+}: {
+  data: TSerializedToken[];
+  pagination: TPagination;
+  pageSize: number;
+  showOwner: boolean;
+}) {
   const columns: ColumnDef<TSerializedToken>[] = [
     {
       id: "identifier",
@@ -77,11 +91,39 @@ export function TokensTable({ data, pagination, pageSize, showOwner }: { data: T
           } satisfies ColumnDef<TSerializedToken>,
         ]
       : []),
-    { id: "description", header: "Description", cell: ({ row }) => row.original.description || <span className="text-muted-foreground">—</span> },
-    { id: "status", header: "Status", cell: ({ row }) => <StatusBadge tone={STATUS_TONE[row.original.status]}>{row.original.status}</StatusBadge> },
-    { id: "expires", header: "Expires", meta: { ordering: "expires" }, cell: ({ row }) => (row.original.expiring ? <RelativeTime value={row.original.expires} /> : <span className="text-muted-foreground">Never</span>) },
-    { id: "last_used", header: "Last used", meta: { ordering: "last_used" }, cell: ({ row }) => <RelativeTime value={row.original.last_used} /> },
-    { id: "actions", header: () => <span className="sr-only">Actions</span>, meta: { className: "w-10" }, cell: ({ row }) => <TokenActions token={row.original} /> },
+    {
+      id: "description",
+      header: "Description",
+      cell: ({ row }) => row.original.description || <span className="text-muted-foreground">—</span>,
+    },
+    {
+      id: "status",
+      header: "Status",
+      cell: ({ row }) => <StatusBadge tone={STATUS_TONE[row.original.status]}>{row.original.status}</StatusBadge>,
+    },
+    {
+      id: "expires",
+      header: "Expires",
+      meta: { ordering: "expires" },
+      cell: ({ row }) =>
+        row.original.expiring ? (
+          <RelativeTime value={row.original.expires} />
+        ) : (
+          <span className="text-muted-foreground">Never</span>
+        ),
+    },
+    {
+      id: "last_used",
+      header: "Last used",
+      meta: { ordering: "last_used" },
+      cell: ({ row }) => <RelativeTime value={row.original.last_used} />,
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      meta: { className: "w-10" },
+      cell: ({ row }) => <TokenActions token={row.original} />,
+    },
   ];
   return (
     <DataTable
@@ -94,10 +136,24 @@ export function TokensTable({ data, pagination, pageSize, showOwner }: { data: T
       toolbar={
         <>
           <SearchBox placeholder={showOwner ? "Search identifier, description or owner" : "Search tokens"} />
-          <FilterSelect param="status" label="Status" options={[{ value: "active", label: "Active" }, { value: "expired", label: "Expired" }, { value: "revoked", label: "Revoked" }]} />
+          <FilterSelect
+            param="status"
+            label="Status"
+            options={[
+              { value: "active", label: "Active" },
+              { value: "expired", label: "Expired" },
+              { value: "revoked", label: "Revoked" },
+            ]}
+          />
         </>
       }
-      empty={<EmptyState icon={<KeyRoundIcon />} title="No tokens" description="Create a token to call the API from scripts and integrations." />}
+      empty={
+        <EmptyState
+          icon={<KeyRoundIcon />}
+          title="No tokens"
+          description="Create a token to call the API from scripts and integrations."
+        />
+      }
     />
   );
 }

@@ -17,7 +17,15 @@ import type { TSerializedGroup } from "@/lib/groups/serialize";
 import { addMemberAction, deleteGroupAction, removeMemberAction, updateGroupAction } from "../actions";
 import { GroupFields, type TGroupFormValues } from "../group-dialogs";
 
-export function GroupEdit({ group, groups, users }: { group: TSerializedGroup; groups: TPickOption[]; users: TPickOption[] }) {
+export function GroupEdit({
+  group,
+  groups,
+  users,
+}: {
+  group: TSerializedGroup;
+  groups: TPickOption[];
+  users: TPickOption[];
+}) {
   const router = useRouter();
   const initial: TGroupFormValues = { name: group.name, parent: group.parents, is_superuser: group.is_superuser };
   const [values, setValues] = React.useState(initial);
@@ -25,7 +33,11 @@ export function GroupEdit({ group, groups, users }: { group: TSerializedGroup; g
   const save = useAction(updateGroupAction, { success: "Changes saved." });
   const add = useAction(addMemberAction);
   const remove = useAction(removeMemberAction, { success: "Member removed." });
-  const destroy = useAction(deleteGroupAction, { success: `Group ${group.name} deleted.`, refresh: false, onSuccess: () => router.push("/directory/groups") });
+  const destroy = useAction(deleteGroupAction, {
+    success: `Group ${group.name} deleted.`,
+    refresh: false,
+    onSuccess: () => router.push("/directory/groups"),
+  });
   const candidates = users.filter((user) => !group.users.includes(Number(user.value)));
 
   return (
@@ -33,7 +45,9 @@ export function GroupEdit({ group, groups, users }: { group: TSerializedGroup; g
       <Card className="lg:col-span-3">
         <CardHeader>
           <CardTitle>Members</CardTitle>
-          <CardDescription>Direct members. Rules that notify this group also reach members of its child groups.</CardDescription>
+          <CardDescription>
+            Direct members. Rules that notify this group also reach members of its child groups.
+          </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
           <form
@@ -45,7 +59,13 @@ export function GroupEdit({ group, groups, users }: { group: TSerializedGroup; g
             }}
           >
             <div className="min-w-64 flex-1">
-              <MultiSelect id="add-members" options={candidates} value={adding} onChange={setAdding} placeholder="Pick users to add…" />
+              <MultiSelect
+                id="add-members"
+                options={candidates}
+                value={adding}
+                onChange={setAdding}
+                placeholder="Pick users to add…"
+              />
             </div>
             <Button type="submit" disabled={adding.length === 0 || add.pending}>
               <UserPlusIcon /> Add {adding.length > 1 ? `${adding.length} members` : "member"}
@@ -71,10 +91,18 @@ export function GroupEdit({ group, groups, users }: { group: TSerializedGroup; g
                     </TableCell>
                     <TableCell>{user.email || <span className="text-muted-foreground">—</span>}</TableCell>
                     <TableCell>
-                      <StatusBadge tone={user.is_active ? "success" : "secondary"}>{user.is_active ? "Active" : "Inactive"}</StatusBadge>
+                      <StatusBadge tone={user.is_active ? "success" : "secondary"}>
+                        {user.is_active ? "Active" : "Inactive"}
+                      </StatusBadge>
                     </TableCell>
                     <TableCell>
-                      <Button variant="ghost" size="icon" className="size-8" aria-label={`Remove ${user.username}`} onClick={() => remove.run({ uuid: group.pk, user: user.pk })}>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        className="size-8"
+                        aria-label={`Remove ${user.username}`}
+                        onClick={() => remove.run({ uuid: group.pk, user: user.pk })}
+                      >
                         <UserMinusIcon />
                       </Button>
                     </TableCell>
@@ -97,10 +125,20 @@ export function GroupEdit({ group, groups, users }: { group: TSerializedGroup; g
               className="grid gap-4"
               onSubmit={(event) => {
                 event.preventDefault();
-                void save.run({ uuid: group.pk, name: values.name, is_superuser: values.is_superuser, parents: values.parent });
+                void save.run({
+                  uuid: group.pk,
+                  name: values.name,
+                  is_superuser: values.is_superuser,
+                  parents: values.parent,
+                });
               }}
             >
-              <GroupFields values={values} onChange={(patch) => setValues((current) => ({ ...current, ...patch }))} errors={save.fieldErrors} groups={groups} />
+              <GroupFields
+                values={values}
+                onChange={(patch) => setValues((current) => ({ ...current, ...patch }))}
+                errors={save.fieldErrors}
+                groups={groups}
+              />
               <FormErrors errors={save.fieldErrors.non_field_errors} />
               <div className="flex justify-end">
                 <Button type="submit" disabled={save.pending}>

@@ -1,14 +1,14 @@
 import { ScrollTextIcon, ShieldCheckIcon, UserIcon } from "lucide-react";
 import Link from "next/link";
-import { getDb } from "@/db/client";
+import { integerIdOrNotFound, orNotFound } from "@/app/(admin)/_lib/lookup";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { getDb } from "@/db/client";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { allGroups } from "@/lib/groups/queries";
 import { getSerializedUser } from "@/lib/users/queries";
-import { integerIdOrNotFound, orNotFound } from "@/app/(admin)/_lib/lookup";
 import { UserEdit } from "./user-edit";
 
 export const dynamic = "force-dynamic";
@@ -27,7 +27,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         description={
           <span className="flex flex-wrap items-center gap-2">
             {user.name && <span>{user.name}</span>}
-            <StatusBadge tone={user.is_active ? "success" : "secondary"}>{user.is_active ? "Active" : "Inactive"}</StatusBadge>
+            <StatusBadge tone={user.is_active ? "success" : "secondary"}>
+              {user.is_active ? "Active" : "Inactive"}
+            </StatusBadge>
             {user.is_superuser && (
               <Badge>
                 <ShieldCheckIcon /> Superuser

@@ -13,7 +13,7 @@ import { Input } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { TSerializedUser } from "@/lib/users/serialize";
 import { deleteUserAction, setUserPasswordAction, updateUserAction } from "../actions";
-import { UserFields, type TUserFormValues } from "../user-dialogs";
+import { type TUserFormValues, UserFields } from "../user-dialogs";
 
 export function UserEdit({ user, groups, isSelf }: { user: TSerializedUser; groups: TPickOption[]; isSelf: boolean }) {
   const router = useRouter();
@@ -28,8 +28,15 @@ export function UserEdit({ user, groups, isSelf }: { user: TSerializedUser; grou
   const [values, setValues] = React.useState(initial);
   const [password, setPassword] = React.useState("");
   const save = useAction(updateUserAction, { success: "Changes saved." });
-  const setPasswordRun = useAction(setUserPasswordAction, { success: "Password set.", onSuccess: () => setPassword("") });
-  const remove = useAction(deleteUserAction, { success: `User ${user.username} deleted.`, refresh: false, onSuccess: () => router.push("/directory/users") });
+  const setPasswordRun = useAction(setUserPasswordAction, {
+    success: "Password set.",
+    onSuccess: () => setPassword(""),
+  });
+  const remove = useAction(deleteUserAction, {
+    success: `User ${user.username} deleted.`,
+    refresh: false,
+    onSuccess: () => router.push("/directory/users"),
+  });
 
   return (
     <div className="grid gap-6 lg:grid-cols-3">
@@ -46,7 +53,12 @@ export function UserEdit({ user, groups, isSelf }: { user: TSerializedUser; grou
               void save.run({ id: user.pk, ...values });
             }}
           >
-            <UserFields values={values} onChange={(patch) => setValues((current) => ({ ...current, ...patch }))} errors={save.fieldErrors} groups={groups} />
+            <UserFields
+              values={values}
+              onChange={(patch) => setValues((current) => ({ ...current, ...patch }))}
+              errors={save.fieldErrors}
+              groups={groups}
+            />
             <FormErrors errors={save.fieldErrors.non_field_errors} />
             <div className="flex justify-end gap-2">
               <Button variant="outline" onClick={() => setValues(initial)} disabled={save.pending}>
@@ -97,8 +109,18 @@ export function UserEdit({ user, groups, isSelf }: { user: TSerializedUser; grou
                 void setPasswordRun.run({ id: user.pk, password });
               }}
             >
-              <Field id="set-password" label="New password" errors={setPasswordRun.fieldErrors.password} hint="At least 8 characters.">
-                <Input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" />
+              <Field
+                id="set-password"
+                label="New password"
+                errors={setPasswordRun.fieldErrors.password}
+                hint="At least 8 characters."
+              >
+                <Input
+                  type="password"
+                  value={password}
+                  onChange={(event) => setPassword(event.target.value)}
+                  autoComplete="new-password"
+                />
               </Field>
               <Button type="submit" variant="secondary" disabled={setPasswordRun.pending || !password}>
                 Set password
@@ -108,7 +130,11 @@ export function UserEdit({ user, groups, isSelf }: { user: TSerializedUser; grou
         </Card>
         <DeleteCard
           title="Delete user"
-          description={isSelf ? "You cannot delete your own account." : "Their notifications and tokens are deleted too. Their events stay in the log."}
+          description={
+            isSelf
+              ? "You cannot delete your own account."
+              : "Their notifications and tokens are deleted too. Their events stay in the log."
+          }
           disabled={isSelf}
           confirmTitle={`Delete ${user.username}?`}
           confirmDescription="This cannot be undone. Consider deactivating the account instead."

@@ -45,8 +45,8 @@ export function DeliveryTrace({ delivery }: { delivery: TSerializedDelivery }) {
           )}
         </li>
         <li>
-          <span className="font-medium">3. Attempts</span> through {trace.transport_name ?? "a deleted transport"}{" "}
-          to {trace.username ?? "a deleted user"} (webhook-id <code className="text-xs">{trace.webhook_id}</code>)
+          <span className="font-medium">3. Attempts</span> through {trace.transport_name ?? "a deleted transport"} to{" "}
+          {trace.username ?? "a deleted user"} (webhook-id <code className="text-xs">{trace.webhook_id}</code>)
           <table className="mt-1 w-full text-xs" aria-label="Attempts">
             <thead className="text-left text-muted-foreground">
               <tr>

@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
+import { orNotFound, uuidOrNotFound } from "@/app/(admin)/_lib/lookup";
 import { getDb } from "@/db/client";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { findTransport } from "@/lib/transports/queries";
-import { orNotFound, uuidOrNotFound } from "@/app/(admin)/_lib/lookup";
 
 export const dynamic = "force-dynamic";
 

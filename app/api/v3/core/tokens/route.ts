@@ -1,8 +1,8 @@
 import { getDb } from "@/db/client";
 import { json, parseBody, parseQuery, route } from "@/lib/api/http";
 import { requireApiActor } from "@/lib/auth/current";
-import { getSerializedToken, listTokens } from "@/lib/tokens/queries";
 import { createToken } from "@/lib/tokens/mutations";
+import { getSerializedToken, listTokens } from "@/lib/tokens/queries";
 import { ZTokenCreate, ZTokenListQuery } from "@/lib/tokens/validation";
 
 export const dynamic = "force-dynamic";

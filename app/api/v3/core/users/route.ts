@@ -1,8 +1,8 @@
 import { getDb } from "@/db/client";
 import { json, parseBody, parseQuery, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { getSerializedUser, listUsers } from "@/lib/users/queries";
 import { createUser } from "@/lib/users/mutations";
+import { getSerializedUser, listUsers } from "@/lib/users/queries";
 import { USER_LIST_ARRAY_KEYS, ZUserCreate, ZUserListQuery } from "@/lib/users/validation";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { uuidParam, type TParamsContext } from "@/lib/api/params";
+import { type TParamsContext, uuidParam } from "@/lib/api/params";
 
 export type TRuleCtx = TParamsContext<"pbm_uuid">;
 

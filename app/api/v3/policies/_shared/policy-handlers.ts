@@ -1,8 +1,9 @@
 import { getDb } from "@/db/client";
 import type { TPolicyKind } from "@/db/schema";
 import { json, noContent, parseBody, parseQuery, route } from "@/lib/api/http";
+import { type TParamsContext, uuidParam } from "@/lib/api/params";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { createPolicy, deletePolicy, updatePolicy, type TPolicyInput } from "@/lib/policies/mutations";
+import { createPolicy, deletePolicy, type TPolicyInput, updatePolicy } from "@/lib/policies/mutations";
 import { getSerializedPolicy, listPolicies, NOT_FOUND, policyUsedBy } from "@/lib/policies/queries";
 import { serializePolicy } from "@/lib/policies/serialize";
 import {
@@ -14,7 +15,6 @@ import {
   ZMatcherPut,
   ZPolicyListQuery,
 } from "@/lib/policies/validation";
-import { uuidParam, type TParamsContext } from "@/lib/api/params";
 
 /**
  * Handlers shared by /policies/event_matcher/ and /policies/expression/ (same life cycle, different

@@ -1,9 +1,9 @@
 import { getDb } from "@/db/client";
 import { json, noContent, parseBody, route } from "@/lib/api/http";
-import { uuidParam, type TParamsContext } from "@/lib/api/params";
+import { type TParamsContext, uuidParam } from "@/lib/api/params";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { deleteGroup, updateGroup } from "@/lib/groups/mutations";
-import { getSerializedGroup, GROUP_NOT_FOUND } from "@/lib/groups/queries";
+import { GROUP_NOT_FOUND, getSerializedGroup } from "@/lib/groups/queries";
 import { ZGroupPatch } from "@/lib/groups/validation";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 import { getDb } from "@/db/client";
 import { json, noContent, parseBody, route } from "@/lib/api/http";
-import { textParam, type TParamsContext } from "@/lib/api/params";
+import { type TParamsContext, textParam } from "@/lib/api/params";
 import { requireApiActor } from "@/lib/auth/current";
-import { getSerializedToken } from "@/lib/tokens/queries";
 import { deleteToken, updateToken } from "@/lib/tokens/mutations";
+import { getSerializedToken } from "@/lib/tokens/queries";
 import { ZTokenPatch } from "@/lib/tokens/validation";
 
 export const dynamic = "force-dynamic";

@@ -2,8 +2,8 @@ import { getDb } from "@/db/client";
 import { json, noContent, parseBody, route } from "@/lib/api/http";
 import { intParam, type TParamsContext } from "@/lib/api/params";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { getSerializedUser } from "@/lib/users/queries";
 import { deleteUser, updateUser } from "@/lib/users/mutations";
+import { getSerializedUser } from "@/lib/users/queries";
 import { ZUserPatch } from "@/lib/users/validation";
 
 export const dynamic = "force-dynamic";

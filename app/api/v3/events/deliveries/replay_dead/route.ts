@@ -3,8 +3,8 @@ import { json, parseWith, readText, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { deadDeliveryIds } from "@/lib/deliveries/queries";
 import { ZReplayDeadBody } from "@/lib/deliveries/validation";
-import { requireDispatcher } from "@/lib/dispatch/require";
 import { replayDeliveries } from "@/lib/dispatch/dispatcher";
+import { requireDispatcher } from "@/lib/dispatch/require";
 import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";

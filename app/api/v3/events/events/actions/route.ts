@@ -7,5 +7,7 @@ export const dynamic = "force-dynamic";
 /** authentik's TypeCreate list: one entry per built-in action. */
 export const GET = route(async (request) => {
   await requireApiActor(request);
-  return json(EVENT_ACTIONS.map((action) => ({ name: actionLabel(action), description: "", component: action, model_name: "" })));
+  return json(
+    EVENT_ACTIONS.map((action) => ({ name: actionLabel(action), description: "", component: action, model_name: "" })),
+  );
 });

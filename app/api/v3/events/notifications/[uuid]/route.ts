@@ -11,7 +11,9 @@ export const dynamic = "force-dynamic";
 export const GET = route(async (request: Request, ctx: TNotificationCtx) => {
   const actor = await requireApiActor(request);
   const db = await getDb();
-  const [serialized] = await serializeNotifications(db, [await findOwnNotification(db, actor.userId, await notificationUuid(ctx))]);
+  const [serialized] = await serializeNotifications(db, [
+    await findOwnNotification(db, actor.userId, await notificationUuid(ctx)),
+  ]);
   return json(serialized);
 });
 

@@ -5,7 +5,7 @@ import { deleteTransport, updateTransport } from "@/lib/transports/mutations";
 import { findTransport } from "@/lib/transports/queries";
 import { serializeTransport } from "@/lib/transports/serialize";
 import { ZTransportCreate, ZTransportPatch } from "@/lib/transports/validation";
-import { transportUuid, type TTransportCtx } from "../_params";
+import { type TTransportCtx, transportUuid } from "../_params";
 
 export const dynamic = "force-dynamic";
 

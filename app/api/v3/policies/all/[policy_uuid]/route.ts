@@ -1,9 +1,9 @@
 import { getDb } from "@/db/client";
 import { json, noContent, route } from "@/lib/api/http";
+import { type TParamsContext, uuidParam } from "@/lib/api/params";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { deletePolicy } from "@/lib/policies/mutations";
 import { getSerializedPolicy, NOT_FOUND } from "@/lib/policies/queries";
-import { uuidParam, type TParamsContext } from "@/lib/api/params";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import { getDb } from "@/db/client";
 import { json, noContent, parseBody, route } from "@/lib/api/http";
+import { type TParamsContext, uuidParam } from "@/lib/api/params";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { deleteBinding, updateBinding } from "@/lib/policies/binding-mutations";
 import { getSerializedBinding } from "@/lib/policies/binding-queries";
 import { ZBindingCreate, ZBindingPatch } from "@/lib/policies/validation";
-import { uuidParam, type TParamsContext } from "@/lib/api/params";
 
 export const dynamic = "force-dynamic";
 

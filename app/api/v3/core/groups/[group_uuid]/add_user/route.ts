@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { noContent, parseBody, route } from "@/lib/api/http";
-import { uuidParam, type TParamsContext } from "@/lib/api/params";
+import { type TParamsContext, uuidParam } from "@/lib/api/params";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { addGroupMember } from "@/lib/groups/mutations";
 import { GROUP_NOT_FOUND } from "@/lib/groups/queries";

@@ -1,9 +1,9 @@
 import { getDb } from "@/db/client";
 import { json, route } from "@/lib/api/http";
-import { textParam, type TParamsContext } from "@/lib/api/params";
+import { type TParamsContext, textParam } from "@/lib/api/params";
 import { requireApiActor } from "@/lib/auth/current";
-import { getSerializedToken } from "@/lib/tokens/queries";
 import { revokeToken } from "@/lib/tokens/mutations";
+import { getSerializedToken } from "@/lib/tokens/queries";
 
 export const dynamic = "force-dynamic";
 

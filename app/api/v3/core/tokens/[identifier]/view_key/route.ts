@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { route } from "@/lib/api/http";
-import { textParam, type TParamsContext } from "@/lib/api/params";
+import { type TParamsContext, textParam } from "@/lib/api/params";
 import { requireApiActor } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
 import { getSerializedToken } from "@/lib/tokens/queries";

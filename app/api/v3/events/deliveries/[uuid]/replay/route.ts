@@ -1,10 +1,10 @@
 import { getDb } from "@/db/client";
 import { json, route } from "@/lib/api/http";
-import { uuidParam, type TParamsContext } from "@/lib/api/params";
+import { type TParamsContext, uuidParam } from "@/lib/api/params";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { deliveryTrace } from "@/lib/deliveries/queries";
-import { requireDispatcher } from "@/lib/dispatch/require";
 import { replayDeliveries } from "@/lib/dispatch/dispatcher";
+import { requireDispatcher } from "@/lib/dispatch/require";
 import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
@@ -16,6 +16,7 @@ export const POST = route(async (request: Request, ctx: TParamsContext<"uuid">) 
   const uuid = await uuidParam(ctx, "uuid", "No Delivery matches the given query.");
   const before = await deliveryTrace(db, uuid);
   const replayed = await replayDeliveries(db, requireDispatcher(), [uuid]);
-  if (replayed.length === 0) throw AppError.field("status", `Only dead deliveries can be replayed; this one is ${before.status}.`);
+  if (replayed.length === 0)
+    throw AppError.field("status", `Only dead deliveries can be replayed; this one is ${before.status}.`);
   return json({ replayed: replayed.length });
 });

@@ -4,7 +4,7 @@ import { requireApiAdmin } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
 import { tryTransport } from "@/lib/transports/try-transport";
 import { findUserById } from "@/lib/users/queries";
-import { transportUuid, type TTransportCtx } from "../../_params";
+import { type TTransportCtx, transportUuid } from "../../_params";
 
 export const dynamic = "force-dynamic";
 

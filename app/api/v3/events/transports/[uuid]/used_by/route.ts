@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { json, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { transportUsedBy } from "@/lib/transports/queries";
-import { transportUuid, type TTransportCtx } from "../../_params";
+import { type TTransportCtx, transportUuid } from "../../_params";
 
 export const dynamic = "force-dynamic";
 

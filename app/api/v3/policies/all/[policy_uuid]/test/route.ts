@@ -1,10 +1,10 @@
 import { getDb } from "@/db/client";
 import { json, parseBody, route } from "@/lib/api/http";
+import { type TParamsContext, uuidParam } from "@/lib/api/params";
 import { requireApiAdmin } from "@/lib/auth/current";
 import { NOT_FOUND } from "@/lib/policies/queries";
 import { tryPolicy } from "@/lib/policies/try-policy";
 import { ZPolicyTest } from "@/lib/policies/validation";
-import { uuidParam, type TParamsContext } from "@/lib/api/params";
 
 export const dynamic = "force-dynamic";
 
