@@ -6,9 +6,9 @@ export type TBenchServer = { baseUrl: string; token: string; stop(): Promise<voi
 
 export const BENCH_TOKEN = "bench-token-0123456789abcdef0123";
 
-/** `next build` once when the checkout has no production build yet. */
+/** `next build` once when the build folder (HERALD_DIST_DIR, as next.config.mjs reads it) has no production build yet. */
 export function ensureBuild(root: string): void {
-  if (fs.existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+  if (fs.existsSync(path.join(root, process.env.HERALD_DIST_DIR || ".next", "BUILD_ID"))) return;
   console.log("No production build found: running `next build` first …");
   const result = spawnSync("npx", ["next", "build"], {
     cwd: root,
