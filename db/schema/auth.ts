@@ -42,6 +42,11 @@ export const users = pgTable(
     lastLogin: timestamp("last_login", { withTimezone: true }),
     lastUpdated: timestamp("last_updated", { withTimezone: true }).notNull().defaultNow(),
     passwordChangeDate: timestamp("password_change_date", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Copied into every session at sign-in and compared on each request; raising it ends all of the
+     * user's sessions at once (password change, deactivation, "sign out everywhere").
+     */
+    sessionEpoch: integer("session_epoch").notNull().default(0),
   },
   (t) => [uniqueIndex("users_username_key").on(sql`lower(${t.username})`), uniqueIndex("users_uuid_key").on(t.uuid)],
 );
@@ -111,6 +116,22 @@ export const loginAttempts = pgTable("login_attempts", {
   windowStart: timestamp("window_start", { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
+
+/**
+ * Sessions ended one at a time (sign-out), by session id, kept until the session would have expired
+ * anyway; sessions are signed cookies, so this list is what makes a signed-out cookie worthless.
+ */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    jti: text("jti").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("revoked_sessions_expires_idx").on(t.expiresAt)],
+);
 
 export type TUser = typeof users.$inferSelect;
 export type TNewUser = typeof users.$inferInsert;
