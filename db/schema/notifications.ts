@@ -71,6 +71,14 @@ export const deliveries = pgTable(
     created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),
     updated: timestamp("updated", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    /**
+     * The worker process whose attempt is in flight ('sending'); null when none, or when its claimer
+     * held no worker lock. Once that worker's advisory lock is gone (lib/dispatch/worker-identity.ts)
+     * the claim is taken back at once instead of after the claim timeout.
+     */
+    claimedBy: uuid("claimed_by"),
+    /** The deliver job (pg-boss id) that holds the claim, completed when the claim is taken back. */
+    claimedJob: uuid("claimed_job"),
   },
   (t) => [
     uniqueIndex("deliveries_dedup_key").on(t.dedupKey),
