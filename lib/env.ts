@@ -19,11 +19,23 @@ const ZEnv = z.object({
     .int()
     .min(60)
     .default(12 * 3600),
-  /** Comma-separated CIDRs whose X-Forwarded-For header is trusted. */
-  HERALD_TRUSTED_PROXIES: z.string().default("127.0.0.1/32,::1/128"),
+  /**
+   * Comma-separated CIDRs of reverse proxies whose X-Forwarded-For/-Host/-Proto headers are believed
+   * (default: none, so a client cannot choose its own address; e.g. "127.0.0.1/32,::1/128" for a
+   * proxy on the same machine).
+   */
+  HERALD_TRUSTED_PROXIES: z.string().default(""),
   /** Failed sign-ins allowed per username+IP within the window before a lock-out. */
   HERALD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Failed sign-ins allowed per username from all IPs together within the window (0: no such limit). */
+  HERALD_LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(0).default(20),
   HERALD_LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(300),
+  /**
+   * The address people reach Herald at (e.g. https://herald.example.com): sign-in redirects and the
+   * same-origin check of cookie-authenticated API calls use it. Without it, the request's Host
+   * header (or a trusted proxy's X-Forwarded-Host/-Proto) is used.
+   */
+  HERALD_PUBLIC_URL: z.string().url().optional(),
   /** GeoIP City database(s) (.mmdb; comma-separated), "off" to disable; default: the bundled GeoLite2 data. */
   HERALD_GEOIP_PATH: z.string().optional(),
   /** GeoIP ASN database (.mmdb); no ASN enrichment without it. */

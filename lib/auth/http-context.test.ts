@@ -13,18 +13,27 @@ describe("clientIpFromHeaders (HERALD_TRUSTED_PROXIES)", () => {
     resetEnvCache();
   });
 
-  it("trusts loopback by default and the configured proxies otherwise", () => {
+  it("trusts no proxy by default: a forged X-Forwarded-For from loopback is ignored", () => {
     delete process.env.HERALD_TRUSTED_PROXIES;
     resetEnvCache();
     const viaLoopback = new Headers({ [PEER_HEADER]: "127.0.0.1", "x-forwarded-for": "198.51.100.1" });
-    assert.equal(clientIpFromHeaders(viaLoopback), "198.51.100.1");
+    assert.equal(clientIpFromHeaders(viaLoopback), "127.0.0.1");
     const viaOther = new Headers({ [PEER_HEADER]: "10.9.9.9", "x-forwarded-for": "198.51.100.1" });
     assert.equal(clientIpFromHeaders(viaOther), "10.9.9.9");
+    assert.equal(clientIpFromHeaders(new Headers({ "x-forwarded-for": "198.51.100.1" })), null, "no peer: unknown");
+  });
 
+  it("believes X-Forwarded-For from the configured proxies only", () => {
     process.env.HERALD_TRUSTED_PROXIES = "10.0.0.0/8";
     resetEnvCache();
-    assert.equal(clientIpFromHeaders(viaOther), "198.51.100.1");
+    const viaProxy = new Headers({ [PEER_HEADER]: "10.9.9.9", "x-forwarded-for": "203.0.113.4, 198.51.100.1" });
+    assert.equal(clientIpFromHeaders(viaProxy), "198.51.100.1");
+    const viaLoopback = new Headers({ [PEER_HEADER]: "127.0.0.1", "x-forwarded-for": "198.51.100.1" });
     assert.equal(clientIpFromHeaders(viaLoopback), "127.0.0.1");
+
+    process.env.HERALD_TRUSTED_PROXIES = "127.0.0.1/32,::1/128";
+    resetEnvCache();
+    assert.equal(clientIpFromHeaders(viaLoopback), "198.51.100.1", "a proxy on the same machine, when configured");
   });
 });
 

@@ -1,16 +1,22 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
+import { openDatabase } from "@/db/client";
 import { events, type TEvent } from "@/db/schema";
+import { verifyPassword } from "@/lib/credentials/password";
 import { resetEnvCache } from "@/lib/env";
 import { SECRET_MASK } from "@/lib/events/mask-secrets";
 import { adminActor } from "@/lib/testing/actors";
 import { testBackends } from "@/lib/testing/test-db";
 import { createUser, updateUser } from "@/lib/users/mutations";
 import { findUserById } from "@/lib/users/queries";
-import { signInWithPassword, type THttpRequestContext } from "./sign-in";
+import { signInWithPassword, type THttpRequestContext, type TSignInDeps } from "./sign-in";
 
-const ENV_KEYS = ["HERALD_LOGIN_MAX_FAILURES", "HERALD_LOGIN_LOCKOUT_SECONDS"] as const;
+const ENV_KEYS = [
+  "HERALD_LOGIN_MAX_FAILURES",
+  "HERALD_LOGIN_MAX_FAILURES_PER_USER",
+  "HERALD_LOGIN_LOCKOUT_SECONDS",
+] as const;
 const HTTP: THttpRequestContext = {
   path: "/login",
   method: "POST",
@@ -39,6 +45,7 @@ for (const backend of testBackends()) {
     const saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
     before(async () => {
       process.env.HERALD_LOGIN_MAX_FAILURES = "3";
+      process.env.HERALD_LOGIN_MAX_FAILURES_PER_USER = "8";
       process.env.HERALD_LOGIN_LOCKOUT_SECONDS = "120";
       resetEnvCache();
       handle = await backend.open();
@@ -134,7 +141,9 @@ for (const backend of testBackends()) {
         signInWithPassword(handle.db, { username: "alice", password, clientIp, httpRequest: HTTP });
       assert.deepEqual(await attempt("bad-1"), { ok: false, reason: "invalid" });
       assert.deepEqual(await attempt("bad-2"), { ok: false, reason: "invalid" });
-      assert.deepEqual(await attempt("bad-3"), { ok: false, reason: "rate_limited", retryAfterSeconds: 120 });
+      const third = await attempt("bad-3");
+      assert.equal(!third.ok && third.reason, "rate_limited", "the attempt that reached the limit says so");
+      assert.ok(!third.ok && third.retryAfterSeconds && third.retryAfterSeconds >= 118);
       const locked = await attempt("alice-password");
       assert.equal(locked.ok, false);
       assert.equal(!locked.ok && locked.reason, "rate_limited");
@@ -172,5 +181,114 @@ for (const backend of testBackends()) {
       });
       assert.deepEqual(result, { ok: false, reason: "invalid" });
     });
+  });
+}
+
+/** The real password check, counted. */
+function countingDeps(): TSignInDeps & { checks: () => number } {
+  let checks = 0;
+  return {
+    verifyPassword: (password, stored) => {
+      checks++;
+      return verifyPassword(password, stored);
+    },
+    checks: () => checks,
+  };
+}
+
+for (const backend of testBackends()) {
+  describe(`signInWithPassword under a parallel guessing attack (${backend.name})`, () => {
+    let handle: Awaited<ReturnType<typeof backend.open>>;
+    const saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
+    before(async () => {
+      process.env.HERALD_LOGIN_MAX_FAILURES = "5";
+      process.env.HERALD_LOGIN_MAX_FAILURES_PER_USER = "20";
+      process.env.HERALD_LOGIN_LOCKOUT_SECONDS = "300";
+      resetEnvCache();
+      handle = await backend.open();
+      for (const name of ["victor", "wendy", "xena"]) {
+        await createUser(handle.db, adminActor(), newUser(name, `${name}-password`));
+      }
+    });
+    after(async () => {
+      for (const key of ENV_KEYS) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+      resetEnvCache();
+      await handle.dispose();
+    });
+
+    it("60 simultaneous wrong passwords from one IP check at most 5; then the right one is refused", async () => {
+      const deps = countingDeps();
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, index) =>
+          signInWithPassword(
+            handle.db,
+            { username: "victor", password: `guess-${index}`, clientIp: "203.0.113.7", httpRequest: HTTP },
+            deps,
+          ),
+        ),
+      );
+      assert.equal(deps.checks(), 5, "password checks");
+      assert.ok(results.every((result) => !result.ok));
+      assert.equal(results.filter((result) => !result.ok && result.reason === "rate_limited").length, 56);
+      const right = await signInWithPassword(
+        handle.db,
+        { username: "victor", password: "victor-password", clientIp: "203.0.113.7", httpRequest: HTTP },
+        deps,
+      );
+      assert.equal(!right.ok && right.reason, "rate_limited");
+      assert.ok(!right.ok && right.retryAfterSeconds && right.retryAfterSeconds > 290);
+      assert.equal(deps.checks(), 5, "the locked-out attempt checked no password");
+    });
+
+    it("guesses spread over many IPs stop at the per-username limit, for every IP", async () => {
+      const deps = countingDeps();
+      await Promise.all(
+        Array.from({ length: 60 }, (_, index) =>
+          signInWithPassword(
+            handle.db,
+            { username: "wendy", password: `guess-${index}`, clientIp: `198.51.100.${index}`, httpRequest: HTTP },
+            deps,
+          ),
+        ),
+      );
+      assert.equal(deps.checks(), 20, "password checks");
+      const fromElsewhere = await signInWithPassword(
+        handle.db,
+        { username: "wendy", password: "wendy-password", clientIp: "192.0.2.200", httpRequest: HTTP },
+        deps,
+      );
+      assert.equal(!fromElsewhere.ok && fromElsewhere.reason, "rate_limited");
+      assert.equal(deps.checks(), 20);
+    });
+
+    if (backend.name === "postgres") {
+      it("two Herald instances on one database share the limit", async () => {
+        const second = await openDatabase({ backend: "postgres", url: handle.url as string, max: 5 });
+        try {
+          const deps = countingDeps();
+          const attempt = (db: typeof handle.db, index: number) =>
+            signInWithPassword(
+              db,
+              { username: "xena", password: `guess-${index}`, clientIp: "203.0.113.8", httpRequest: HTTP },
+              deps,
+            );
+          await Promise.all(
+            Array.from({ length: 60 }, (_, index) => attempt(index % 2 ? second.db : handle.db, index)),
+          );
+          assert.equal(deps.checks(), 5, "password checks");
+          const right = await signInWithPassword(
+            second.db,
+            { username: "xena", password: "xena-password", clientIp: "203.0.113.8", httpRequest: HTTP },
+            deps,
+          );
+          assert.equal(!right.ok && right.reason, "rate_limited");
+        } finally {
+          await second.close();
+        }
+      });
+    }
   });
 }

@@ -6,7 +6,14 @@ import { verifyPassword } from "@/lib/credentials/password";
 import { env } from "@/lib/env";
 import { createEvent, userSnapshot } from "@/lib/events/create-event";
 import { findUserByUsername } from "@/lib/users/queries";
-import { clearFailures, lockedForSeconds, recordFailure, throttleKey } from "./login-throttle";
+import {
+  clearAttempts,
+  reserveAttempt,
+  secondsUntil,
+  type TAttemptReservation,
+  throttleKey,
+  usernameThrottleKey,
+} from "./login-throttle";
 
 export type THttpRequestContext = { path: string; method: string; args: Record<string, unknown>; user_agent: string };
 
@@ -14,26 +21,41 @@ export type TSignInResult =
   | { ok: true; user: TUser }
   | { ok: false; reason: "invalid" | "rate_limited"; retryAfterSeconds?: number };
 
+/** The password check, replaceable so tests can count how many checks ran. */
+export type TSignInDeps = { verifyPassword: typeof verifyPassword };
+
 /**
- * Checks a username/password pair. Failures are rate-limited per username+IP and recorded as
- * `login_failed`; success records `login`. The same answer is given for unknown users, wrong
- * passwords and inactive accounts so accounts cannot be enumerated.
+ * Checks a username/password pair. Each attempt first reserves a slot per username+IP and per
+ * username (lib/auth/login-throttle), atomically, so at most HERALD_LOGIN_MAX_FAILURES password
+ * checks run per pair per window however many requests arrive at once, and none while locked out.
+ * Failures are recorded as `login_failed`; success records `login` and clears both counters. The
+ * same answer is given for unknown users, wrong passwords and inactive accounts so accounts cannot
+ * be enumerated.
  */
 export async function signInWithPassword(
   db: Db,
   input: { username: string; password: string; clientIp: string | null; httpRequest: THttpRequestContext },
+  deps: TSignInDeps = { verifyPassword },
 ): Promise<TSignInResult> {
-  const key = throttleKey(input.username, input.clientIp);
-  const locked = await lockedForSeconds(db, key);
-  if (locked > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: locked };
+  const lockoutSeconds = env().HERALD_LOGIN_LOCKOUT_SECONDS;
+  const perUser = env().HERALD_LOGIN_MAX_FAILURES_PER_USER;
+  const keys = [throttleKey(input.username, input.clientIp)];
+  const reservations: TAttemptReservation[] = [
+    await reserveAttempt(db, keys[0], { maxAttempts: env().HERALD_LOGIN_MAX_FAILURES, lockoutSeconds }),
+  ];
+  if (reservations[0].allowed && perUser > 0) {
+    keys.push(usernameThrottleKey(input.username));
+    reservations.push(await reserveAttempt(db, keys[1], { maxAttempts: perUser, lockoutSeconds }));
+  }
+  for (const reservation of reservations) {
+    if (!reservation.allowed) {
+      return { ok: false, reason: "rate_limited", retryAfterSeconds: reservation.retryAfterSeconds };
+    }
+  }
 
   const user = await findUserByUsername(db, input.username);
-  const valid = await verifyPassword(input.password, user?.passwordHash);
+  const valid = await deps.verifyPassword(input.password, user?.passwordHash);
   if (!user || !valid || !user.isActive) {
-    const lockout = await recordFailure(db, key, {
-      maxFailures: env().HERALD_LOGIN_MAX_FAILURES,
-      lockoutSeconds: env().HERALD_LOGIN_LOCKOUT_SECONDS,
-    });
     await createEvent(db, {
       action: "login_failed",
       app: "herald.auth",
@@ -46,12 +68,14 @@ export async function signInWithPassword(
         http_request: input.httpRequest,
       },
     });
-    return lockout > 0
-      ? { ok: false, reason: "rate_limited", retryAfterSeconds: lockout }
+    // This attempt used the last slot: say so now rather than on the next try.
+    const lockedUntil = reservations.map((r) => (r.allowed ? r.lockedUntil : null)).find(Boolean);
+    return lockedUntil
+      ? { ok: false, reason: "rate_limited", retryAfterSeconds: secondsUntil(lockedUntil) }
       : { ok: false, reason: "invalid" };
   }
 
-  await clearFailures(db, key);
+  await clearAttempts(db, keys);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id));
     await createEvent(tx, {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isInCidrs, normalizeIp, parseCidrList, resolveClientIp } from "./client-ip";
+import { isInCidrs, isTrustedPeer, normalizeIp, parseCidrList, resolveClientIp } from "./client-ip";
 
 describe("normalizeIp", () => {
   const cases: [string | null | undefined, string | null][] = [
@@ -61,11 +61,31 @@ describe("resolveClientIp", () => {
     ["IPv4-mapped IPv6 hop is normalised", "::1", "::ffff:198.51.100.9", "198.51.100.9"],
     ["malformed hop stops the walk at the peer", "127.0.0.1", "198.51.100.1, garbage", "127.0.0.1"],
     ["untrusted IPv6 peer", "2001:db8::5", "198.51.100.1", "2001:db8::5"],
-    ["no peer: last forwarded hop", null, "198.51.100.1, 198.51.100.2", "198.51.100.2"],
+    ["no peer: unknown, whatever X-Forwarded-For says", null, "198.51.100.1, 198.51.100.2", null],
     ["no peer, malformed header", null, "garbage", null],
     ["nothing known", null, null, null],
   ];
   for (const [name, peer, forwarded, expected] of cases) {
     it(name, () => assert.equal(resolveClientIp(peer, forwarded, trusted), expected));
   }
+
+  it("with no trusted proxy (the default), a loopback peer's X-Forwarded-For is ignored", () => {
+    const none = parseCidrList("");
+    assert.equal(resolveClientIp("127.0.0.1", "198.51.100.1", none), "127.0.0.1");
+    assert.equal(resolveClientIp("::1", "198.51.100.1", none), "::1");
+  });
+});
+
+describe("isTrustedPeer", () => {
+  const trusted = parseCidrList("127.0.0.1/32,10.0.0.0/8");
+  it("accepts addresses inside the list, in any spelling", () => {
+    assert.equal(isTrustedPeer("127.0.0.1", trusted), true);
+    assert.equal(isTrustedPeer("::ffff:10.1.2.3", trusted), true);
+  });
+  it("refuses others, invalid text and no peer", () => {
+    assert.equal(isTrustedPeer("192.0.2.1", trusted), false);
+    assert.equal(isTrustedPeer("garbage", trusted), false);
+    assert.equal(isTrustedPeer(null, trusted), false);
+    assert.equal(isTrustedPeer("127.0.0.1", parseCidrList("")), false);
+  });
 });
