@@ -13,9 +13,11 @@ export const ERROR_CODES = [
   "not_found",
   /** The HTTP method is not supported on this route (e.g. editing the append-only audit log). */
   "method_not_allowed",
+  /** The body is not in a format the endpoint reads (JSON endpoints given text, forms, …). */
+  "unsupported_media_type",
   /** Too many attempts; retry later. */
   "rate_limited",
-  /** The service cannot answer right now (database down, not migrated). */
+  /** The service cannot answer right now (database down, not migrated); answered with Retry-After. */
   "unavailable",
   /** A bug or an unexpected failure; details only go to the log. */
   "internal",
@@ -28,6 +30,7 @@ export const STATUS_BY_CODE: Record<TErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -67,6 +70,63 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+/** Seconds a client is told to wait (Retry-After) before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Errors that mean "the database cannot be reached right now", not "this request is wrong": they
+ * become 503 with Retry-After, and the same request succeeds once the database is back.
+ */
+const UNAVAILABLE_CODES = new Set([
+  // Sockets (postgres.js and pg report the errno code).
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "EAI_AGAIN",
+  // postgres.js
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  // db/client.ts: no pool connection within the acquire timeout, or no answer within the query deadline.
+  "DB_ACQUIRE_TIMEOUT",
+  "DB_QUERY_DEADLINE",
+  // PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down),
+  // too_many_connections, query_canceled (statement_timeout), lock_not_available.
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "57014",
+  "55P03",
+]);
+
+/** Messages of errors that carry no code: pg (pg-boss's pool) and PGlite once closed. */
+const UNAVAILABLE_MESSAGES = [
+  "Connection terminated unexpectedly",
+  "Connection terminated due to connection timeout",
+  "timeout exceeded when trying to connect",
+  "Client has encountered a connection error",
+  "PGlite is closed",
+];
+
+/** True when `error` (or one of its causes: drizzle wraps driver errors) says the database is unreachable. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    // An outbound HTTP call (webhook, test send) failing with the same socket codes is not the database.
+    if (message === "fetch failed") return false;
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((known) => message.includes(known))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** True when a PostgreSQL error is a unique violation (23505), for either driver. */

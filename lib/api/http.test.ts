@@ -16,7 +16,10 @@ import {
   zQueryBool,
 } from "./http";
 
-function post(body: BodyInit | null, headers: Record<string, string> = {}): Request {
+function post(
+  body: BodyInit | null,
+  headers: Record<string, string> = { "content-type": "application/json" },
+): Request {
   return new Request("http://herald.test/api/v3/x/", { method: "POST", body, headers, duplex: "half" } as RequestInit);
 }
 
@@ -213,5 +216,48 @@ describe("parseBody / parseQuery", () => {
       assert.equal(zQueryBool.parse(text), value);
     }
     for (const bad of ["yes", "", "TRUE"]) assert.equal(zQueryBool.safeParse(bad).success, false);
+  });
+});
+
+describe("untrusted input at the boundary", () => {
+  const failure = async (promise: Promise<unknown>) => {
+    try {
+      await promise;
+    } catch (error) {
+      assert.ok(error instanceof AppError);
+      return error;
+    }
+    assert.fail("expected the input to be refused");
+  };
+
+  it("answers 415 to a body that is not JSON, whatever it contains", async () => {
+    for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const error = await failure(readJson(post('{"a":1}', { "content-type": contentType })));
+      assert.equal(error.status, 415, contentType);
+      assert.match(error.message, /Unsupported media type/);
+    }
+    const bare = new Request("http://herald.test/", { method: "POST", body: new Blob(['{"a":1}']) });
+    assert.equal((await failure(readJson(bare))).status, 415);
+    assert.deepEqual(await readJson(post('{"a":1}', { "content-type": "application/json; charset=utf-8" })), { a: 1 });
+    assert.deepEqual(await readJson(post('{"a":1}', { "content-type": "application/merge-patch+json" })), { a: 1 });
+  });
+
+  it("refuses NUL, lone surrogates and deep nesting in bodies, naming the field", async () => {
+    const nul = await failure(readJson(post(JSON.stringify({ name: "a\u0000b" }))));
+    assert.deepEqual(nul.fieldErrors, { name: ["Null characters are not allowed."] });
+    const surrogate = await failure(readJson(post('{"context": {"k\\ud800": 1}}')));
+    assert.match(surrogate.fieldErrors?.context?.[0] ?? "", /lone surrogate/);
+    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    const depth = await failure(readJson(post(`{"context": {"x": ${deep}}}`)));
+    assert.match(depth.fieldErrors?.context?.[0] ?? "", /Nested more than 64 levels/);
+  });
+
+  it("refuses NUL in query parameters, naming the parameter", () => {
+    const request = new Request("http://herald.test/api/v3/x/?search=%00&page=1");
+    assert.throws(
+      () => parseQuery(request, z.object({ search: z.string().optional() })),
+      (error: AppError) =>
+        error.status === 400 && error.fieldErrors?.search?.[0] === "Null characters are not allowed.",
+    );
   });
 });

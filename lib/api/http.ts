@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { findJsonProblem, jsonProblemFieldErrors, textProblem } from "./untrusted-json";
 import { zodToFieldErrors } from "./zod-errors";
 
 /** Default request body limit; endpoints that take more say so explicitly. */
@@ -23,7 +24,15 @@ export function errorResponse(error: unknown): Response {
     if (error.code === "validation" && error.fieldErrors) return json(error.fieldErrors, 400);
     const headers: Record<string, string> = {};
     if (error.code === "unauthenticated") headers["www-authenticate"] = 'Bearer realm="herald"';
+    if (error.code === "unavailable") headers["retry-after"] = String(RETRY_AFTER_SECONDS);
     return json({ detail: error.message, code: error.code }, error.status, headers);
+  }
+  // An outage is not a bug of this request: 503 at once, so clients retry instead of giving up.
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ err: error }, "database unavailable; answered 503");
+    return json({ detail: "The database is unavailable right now; retry shortly.", code: "unavailable" }, 503, {
+      "retry-after": String(RETRY_AFTER_SECONDS),
+    });
   }
   logger.error({ err: error }, "unhandled error in route handler");
   return json({ detail: "Internal server error.", code: "internal" }, 500);
@@ -46,15 +55,61 @@ export function methodNotAllowed(message: string): THandler<unknown> {
   return async () => json({ detail: message, code: "method_not_allowed" }, 405);
 }
 
-/** Reads a JSON body with a size cap; malformed or oversized bodies are 400s, never 500s. */
+const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json$/;
+
+/** The media type of the body without parameters ("application/json; charset=utf-8" → "application/json"). */
+export function mediaTypeOf(request: Request): string {
+  return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+}
+
+/**
+ * JSON endpoints read JSON only. Refusing forms and text also closes the cross-site "simple request"
+ * path: a page on another origin can POST text/plain or a form without a preflight, never JSON.
+ */
+export function requireMediaType(request: Request, accepts: (mediaType: string) => boolean = isJsonMediaType): void {
+  const mediaType = mediaTypeOf(request);
+  if (!accepts(mediaType))
+    throw new AppError("unsupported_media_type", `Unsupported media type "${mediaType}" in request.`);
+}
+
+export function isJsonMediaType(mediaType: string): boolean {
+  return JSON_MEDIA_TYPE.test(mediaType);
+}
+
+/**
+ * Reads a JSON body with a size cap; malformed or oversized bodies are 400s, never 500s. Text that
+ * PostgreSQL cannot store and values nested too deep are refused here, once for every endpoint.
+ */
 export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
   const text = await readText(request, maxBytes);
   if (text.trim() === "") throw AppError.field("non_field_errors", "Request body is empty; expected a JSON object.");
+  requireMediaType(request);
+  return parseUntrustedJson(text);
+}
+
+/** For endpoints whose body may be empty: `fallback` then, else as readJson. */
+export async function readOptionalJson(
+  request: Request,
+  fallback: unknown,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<unknown> {
+  const text = await readText(request, maxBytes);
+  if (text.trim() === "") return fallback;
+  requireMediaType(request);
+  return parseUntrustedJson(text);
+}
+
+/** JSON.parse plus the checks of untrusted-json.ts; every problem is a 400 naming the field. */
+export function parseUntrustedJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw AppError.field("non_field_errors", `JSON parse error - ${(error as Error).message}`);
   }
+  const problem = findJsonProblem(value);
+  if (problem) throw AppError.validation(jsonProblemFieldErrors(problem));
+  return value;
 }
 
 export async function readText(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
@@ -97,7 +152,12 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S, arr
   const params = new URL(request.url).searchParams;
   const raw: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
-    raw[key] = arrays.includes(key) ? params.getAll(key) : (params.get(key) ?? "");
+    const keyProblem = textProblem(key);
+    if (keyProblem) throw AppError.field("non_field_errors", `A parameter name: ${keyProblem}`);
+    const values = params.getAll(key);
+    const problem = values.map(textProblem).find(Boolean);
+    if (problem) throw AppError.field(key, problem);
+    raw[key] = arrays.includes(key) ? values : (values[0] ?? "");
   }
   return parseWith(schema, raw);
 }

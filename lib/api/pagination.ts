@@ -1,10 +1,16 @@
 import { z } from "zod";
+import { INT4_MAX } from "./zod-fields";
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 
 export const ZPageParams = z.object({
-  page: z.coerce.number({ error: "A valid integer is required." }).int().min(1, "Invalid page.").default(1),
+  page: z.coerce
+    .number({ error: "A valid integer is required." })
+    .int("A valid integer is required.")
+    .min(1, "Invalid page.")
+    .max(INT4_MAX, "Invalid page.")
+    .default(1),
   page_size: z.coerce
     .number({ error: "A valid integer is required." })
     .int()

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { textProblem } from "./untrusted-json";
 
 /** Next.js passes dynamic route segments as a promise. */
 export type TParamsContext<K extends string> = { params: Promise<Record<K, string>> };
@@ -18,6 +19,12 @@ export async function intParam<K extends string>(ctx: TParamsContext<K>, name: K
   return parsed;
 }
 
-export async function textParam<K extends string>(ctx: TParamsContext<K>, name: K): Promise<string> {
-  return decodeURIComponent((await ctx.params)[name]);
+/**
+ * Next.js has already percent-decoded the segment: decoding again would turn `%25` into a bad
+ * escape. Text PostgreSQL cannot compare (NUL, lone surrogates) names nothing, so it is not found.
+ */
+export async function textParam<K extends string>(ctx: TParamsContext<K>, name: K, notFound: string): Promise<string> {
+  const value = (await ctx.params)[name];
+  if (typeof value !== "string" || value.length > 1000 || textProblem(value)) throw AppError.notFound(notFound);
+  return value;
 }

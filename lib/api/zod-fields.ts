@@ -9,3 +9,58 @@ export const ZName = requiredString()
   .trim()
   .min(1, "This field may not be blank.")
   .max(255, "Ensure this field has no more than 255 characters.");
+
+export const INT4_MAX = 2_147_483_647;
+
+/**
+ * A primary key of an integer (int4) column: whole, positive and within PostgreSQL's range, so an
+ * out-of-range id is a validation error instead of a database failure.
+ */
+export const zIntPk = (message = "Expected a user pk (integer).") =>
+  z
+    .number({ error: message })
+    .int(message)
+    .min(1, "Ensure this value is greater than or equal to 1.")
+    .max(INT4_MAX, `Ensure this value is less than or equal to ${INT4_MAX}.`);
+
+/** An int4 query parameter or form value given as text. */
+export const zQueryInt = (min = -INT4_MAX, max = INT4_MAX) =>
+  z.coerce
+    .number({ error: "A valid integer is required." })
+    .int("A valid integer is required.")
+    .min(min, `Ensure this value is greater than or equal to ${min}.`)
+    .max(max, `Ensure this value is less than or equal to ${max}.`);
+
+/** Years that every layer round-trips: JavaScript, ISO 8601 without an expanded year, and PostgreSQL. */
+const MIN_YEAR = 1;
+const MAX_YEAR = 9999;
+
+/**
+ * A datetime from a client (ISO 8601 text, or epoch milliseconds): years 0001–9999, as Python's
+ * datetime (and so authentik) accepts. Dates beyond them exist in JavaScript but not in PostgreSQL's
+ * text format, and would fail in the database instead of here.
+ */
+export const zDateTime = (message = "Datetime has wrong format.") =>
+  z.coerce.date({ error: message }).refine(
+    (date) => {
+      const year = date.getUTCFullYear();
+      return year >= MIN_YEAR && year <= MAX_YEAR;
+    },
+    { message: `Datetime must be between the years ${MIN_YEAR} and ${MAX_YEAR}.` },
+  );
+
+/**
+ * `ordering` of a list endpoint: one of the named fields, `-` for descending (with `multiple`, a
+ * comma-separated list of them). Anything else is a 400 naming the allowed values: a lookup table
+ * keyed by client text must never see "__proto__".
+ */
+export function zOrdering<const K extends string>(fields: readonly K[], options: { multiple?: boolean } = {}) {
+  const allowed = new Set<string>(fields);
+  const known = (part: string) => allowed.has(part.trim().replace(/^-/, ""));
+  return z
+    .string({ error: "Not a valid string." })
+    .max(200, "Ensure this field has no more than 200 characters.")
+    .refine((value) => (options.multiple ? value.split(",").every(known) : known(value)), {
+      message: `Ordering must be ${options.multiple ? "a comma-separated list of " : "one of "}${fields.join(", ")} (prefix - for descending).`,
+    });
+}

@@ -35,6 +35,31 @@ describe("event request validation", () => {
     );
     assert.match(errors({ action: "login", app: 5 }).app, /./);
     assert.deepEqual(errors({ action: "login", app: "x", client_ip: "::ffff:192.0.2.1" }), {});
+    assert.match(errors({ action: "login", app: "x", client_ip: "1.2.3" }).client_ip, /valid IPv4/);
+    for (const expires of ["+099999-01-01T00:00:00Z", 8.64e15, "-271821-04-20"])
+      assert.match(errors({ action: "login", app: "x", expires }).expires, /between the years 1 and 9999/);
+  });
+
+  it("stores a client pk in lower case, so later lookups find it", () => {
+    const parsed = ZEventRequest.parse({ action: "login", app: "x", pk: "6A0C3A1E-1B0C-4E7D-9B7E-2F1A3C4D5E6F" });
+    assert.equal(parsed.pk, "6a0c3a1e-1b0c-4e7d-9b7e-2f1a3c4d5e6f");
+  });
+
+  it("fails an item PostgreSQL could not store on its own, in arrays and in NDJSON", () => {
+    const items = parseBulkBody(
+      JSON.stringify([
+        { action: "a", app: "x" },
+        { action: "a", app: "x\u0000" },
+        { action: "a", app: "x", context: { "\ud800": 1 } },
+      ]),
+      "application/json",
+    );
+    assert.deepEqual(items[0], { action: "a", app: "x" });
+    assert.match(String(items[1]), /Item 1 at app: Null characters/);
+    assert.match(String(items[2]), /Item 2 at context: A key: .*lone surrogate/);
+    const lines = parseBulkBody('{"action":"a","app":"\\u0000"}\n{"action":"b","app":"x"}', "application/x-ndjson");
+    assert.match(String(lines[0]), /Line 1 at app: Null characters/);
+    assert.deepEqual(lines[1], { action: "b", app: "x" });
   });
 
   it("parses NDJSON line by line and reports a bad line on its own", () => {

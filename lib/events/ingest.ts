@@ -1,5 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import type { TEventUser } from "@/db/schema";
+import { isJsonMediaType } from "@/lib/api/http";
+import { findJsonProblem } from "@/lib/api/untrusted-json";
 import { zodToFieldErrors } from "@/lib/api/zod-errors";
 import { AppError, type TFieldErrors } from "@/lib/errors";
 import { createEvents, type TCreatedEvent, type TCreateEventInput } from "./create-event";
@@ -90,15 +92,7 @@ export async function ingestBulk(db: DbOrTx, items: unknown[]): Promise<TBulkRes
     if (input.eventUuid) seen.set(input.eventUuid, index);
     valid.push({ index, input });
   });
-  const stored = await createEvents(
-    db,
-    valid.map((entry) => entry.input),
-    { ignoreExisting: true },
-  );
-  stored.forEach(({ event, created }, position) => {
-    const index = valid[position].index;
-    results[index] = { index, status: created ? "created" : "existing", pk: event.eventUuid };
-  });
+  await storeBulk(db, valid, results);
   return {
     created: results.filter((result) => result.status === "created").length,
     existing: results.filter((result) => result.status === "existing").length,
@@ -107,9 +101,60 @@ export async function ingestBulk(db: DbOrTx, items: unknown[]): Promise<TBulkRes
   };
 }
 
+/**
+ * One multi-row insert for the batch. Should the database still refuse a value that validation let
+ * through, the batch is retried item by item so the bad item fails alone and the rest are stored.
+ */
+async function storeBulk(
+  db: DbOrTx,
+  valid: { index: number; input: TCreateEventInput }[],
+  results: TBulkItemResult[],
+): Promise<void> {
+  const record = (index: number, { event, created }: TCreatedEvent) => {
+    results[index] = { index, status: created ? "created" : "existing", pk: event.eventUuid };
+  };
+  try {
+    const stored = await createEvents(
+      db,
+      valid.map((entry) => entry.input),
+      { ignoreExisting: true },
+    );
+    for (const [position, result] of stored.entries()) record(valid[position].index, result);
+    return;
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+  }
+  for (const { index, input } of valid) {
+    try {
+      const [stored] = await createEvents(db, [input], { ignoreExisting: true });
+      record(index, stored);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      results[index] = { index, status: "invalid", errors: DATA_ERROR_FIELDS };
+    }
+  }
+}
+
+const DATA_ERROR_FIELDS: TFieldErrors = {
+  non_field_errors: ["The database refused a value of this event (invalid text, number or date)."],
+};
+
+/** PostgreSQL's "data exception" (22xxx) and "program limit exceeded" (54xxx) classes: the value, not the server. */
+function isDataError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^(22|54)[0-9A-Z]{3}$/.test(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const NDJSON_MEDIA_TYPE = /ndjson|jsonl|json-seq/i;
+
 /** Bulk bodies: a JSON array, or NDJSON (one event per line; a bad line fails alone). */
 export function parseBulkBody(text: string, contentType: string): unknown[] {
-  const isNdjson = /ndjson|jsonl|json-seq/i.test(contentType);
+  const isNdjson = NDJSON_MEDIA_TYPE.test(contentType);
   if (!isNdjson) {
     let parsed: unknown;
     try {
@@ -122,17 +167,32 @@ export function parseBulkBody(text: string, contentType: string): unknown[] {
         "non_field_errors",
         "Expected a JSON array of events (or NDJSON with content-type application/x-ndjson).",
       );
-    return parsed;
+    return parsed.map((item, index) => unsafeItemError(item, `Item ${index}`) ?? item);
   }
   return text
     .split("\n")
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line, number) => {
+      let item: unknown;
       try {
-        return JSON.parse(line);
+        item = JSON.parse(line);
       } catch (error) {
         return new Error(`Line ${number + 1}: JSON parse error - ${(error as Error).message}`);
       }
+      return unsafeItemError(item, `Line ${number + 1}`) ?? item;
     });
+}
+
+/** Media types the bulk endpoint reads: a JSON array, or one of the newline-delimited JSON names. */
+export function isBulkMediaType(mediaType: string): boolean {
+  return isJsonMediaType(mediaType) || NDJSON_MEDIA_TYPE.test(mediaType);
+}
+
+/** An item PostgreSQL could not store (NUL, lone surrogate, nesting) fails alone, like a bad line. */
+function unsafeItemError(item: unknown, label: string): Error | null {
+  const problem = findJsonProblem(item);
+  if (!problem) return null;
+  const where = problem.path.length ? ` at ${problem.path.join(".")}` : "";
+  return new Error(`${label}${where}: ${problem.message}`);
 }

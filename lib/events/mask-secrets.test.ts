@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isSecretKey, maskSecrets, SECRET_MASK } from "./mask-secrets";
+import { isSecretKey, maskSecrets, maskSecretsInText, SECRET_MASK } from "./mask-secrets";
 
 describe("isSecretKey", () => {
   const secret = [
@@ -124,5 +124,28 @@ describe("maskSecrets", () => {
   it("passes scalars and null through", () => {
     for (const value of ["text", 3, true, null, undefined]) assert.equal(maskSecrets(value), value);
     assert.deepEqual(maskSecrets([{ password: "x" }, "y"]), [{ password: SECRET_MASK }, "y"]);
+  });
+});
+
+describe("credentials inside values", () => {
+  it("masks URL passwords and secret query parameters, and nothing else", () => {
+    assert.deepEqual(
+      maskSecrets({
+        url: "https://user:pw@host/?token=x&page=2",
+        dsn: "postgres://u:pw@db/x",
+        note: "see http://host/path?q=1&api_key=abc#frag",
+        plain: "a=b and mailto:x@y",
+      }),
+      {
+        url: `https://user:${SECRET_MASK}@host/?token=${SECRET_MASK}&page=2`,
+        dsn: `postgres://u:${SECRET_MASK}@db/x`,
+        note: `see http://host/path?q=1&api_key=${SECRET_MASK}#frag`,
+        plain: "a=b and mailto:x@y",
+      },
+    );
+    assert.equal(
+      maskSecretsInText("https://host/?password_change_date=2026"),
+      "https://host/?password_change_date=2026",
+    );
   });
 });

@@ -93,8 +93,41 @@ function maskValue(value: unknown): unknown {
   return SECRET_MASK;
 }
 
-/** Returns a copy with every secret-keyed value masked, at any depth, list items included. */
+/** `scheme://user:password@` — the password part of a URL's user info. */
+const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*):([^\s/?#@]*)@/gi;
+/** `?name=value` / `&name=value` pairs inside any text (URLs, DSNs, log lines). */
+const QUERY_PAIR = /([?&;])([^=&#;\s?]+)=([^&#;\s]*)/g;
+
+/**
+ * Credentials inside a value rather than under a secret key: a URL's password
+ * (`https://user:pw@host`, `postgres://u:pw@db/x`) and secret-named query parameters (`?token=x`).
+ */
+export function maskSecretsInText(text: string): string {
+  let out = text;
+  if (out.includes("://")) out = out.replace(URL_PASSWORD, (_match, head: string) => `${head}:${SECRET_MASK}@`);
+  if (out.includes("=")) {
+    out = out.replace(QUERY_PAIR, (match, separator: string, name: string, inner: string) => {
+      if (inner === "" || !isSecretKey(safeDecode(name))) return match;
+      return `${separator}${name}=${SECRET_MASK}`;
+    });
+  }
+  return out;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Returns a copy with every secret-keyed value masked, at any depth, list items included; text
+ * values also lose the credentials they carry (see maskSecretsInText).
+ */
 export function maskSecrets(value: unknown): unknown {
+  if (typeof value === "string") return maskSecretsInText(value);
   if (Array.isArray(value)) return value.map(maskSecrets);
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};

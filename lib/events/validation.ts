@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZPageParams } from "@/lib/api/pagination";
 import { zQueryBool } from "@/lib/api/query-params";
+import { zDateTime } from "@/lib/api/zod-fields";
 import { normalizeIp } from "@/lib/net/client-ip";
 import { ACTION_PATTERN, EVENT_ACTIONS } from "./action-catalogue";
 
@@ -48,9 +49,12 @@ const eventFields = {
   client_ip: ZClientIp.nullable().optional(),
   user: ZJsonObject("User").default({}),
   brand: ZJsonObject("Brand").default({}),
-  expires: z.coerce.date({ error: "Datetime has wrong format." }).optional(),
+  expires: zDateTime().optional(),
   /** Herald extension: a client-chosen pk makes the create idempotent. */
-  pk: z.uuid({ error: "Must be a valid UUID." }).optional(),
+  pk: z
+    .uuid({ error: "Must be a valid UUID." })
+    .transform((value) => value.toLowerCase())
+    .optional(),
 };
 
 /** authentik's EventRequest (plus the optional pk). */
@@ -61,7 +65,7 @@ export type TEventRequest = z.infer<typeof ZEventRequest>;
 export const ZBulkEventItem = z
   .object({
     ...eventFields,
-    created: z.coerce.date({ error: "Datetime has wrong format." }).optional(),
+    created: zDateTime().optional(),
   })
   .strip()
   .superRefine((value, ctx) => {
@@ -87,8 +91,8 @@ export const ZEventFilters = z
     brand_name: z.string().max(200).optional(),
     app: z.string().max(255).optional(),
     search: z.string().trim().max(200).optional(),
-    created__gte: z.coerce.date({ error: "Datetime has wrong format." }).optional(),
-    created__lt: z.coerce.date({ error: "Datetime has wrong format." }).optional(),
+    created__gte: zDateTime().optional(),
+    created__lt: zDateTime().optional(),
     country: z.string().trim().max(8).optional(),
     /** "minLat,minLong,maxLat,maxLong" — a map cluster's bounds. */
     geo_bbox: z

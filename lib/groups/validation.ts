@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZPageParams } from "@/lib/api/pagination";
 import { zQueryBool } from "@/lib/api/query-params";
+import { zIntPk, zQueryInt } from "@/lib/api/zod-fields";
 
 const ZGroupName = z
   .string({ error: "This field is required." })
@@ -8,7 +9,7 @@ const ZGroupName = z
   .min(1, "This field may not be blank.")
   .max(150, "Ensure this field has no more than 150 characters.");
 
-const ZUserPks = z.array(z.number({ error: "Expected a user pk (integer)." }).int(), {
+const ZUserPks = z.array(zIntPk(), {
   error: "Expected a list of user pks.",
 });
 
@@ -53,7 +54,7 @@ export const ZGroupListQuery = ZPageParams.extend({
   search: z.string().trim().max(200).optional(),
   name: z.string().max(150).optional(),
   is_superuser: zQueryBool.optional(),
-  members_by_pk: z.array(z.coerce.number({ error: "A valid integer is required." }).int()).optional(),
+  members_by_pk: z.array(zQueryInt()).optional(),
   members_by_username: z.array(z.string().max(150)).optional(),
   include_users: zQueryBool.optional(),
   include_children: zQueryBool.optional(),
@@ -68,4 +69,4 @@ export type TGroupListQuery = z.infer<typeof ZGroupListQuery>;
 export const GROUP_LIST_ARRAY_KEYS = ["members_by_pk", "members_by_username"];
 
 /** Body of /core/groups/{uuid}/add_user/ and remove_user/ (authentik's UserAccountRequest). */
-export const ZGroupMember = z.object({ pk: z.number({ error: "Expected a user pk (integer)." }).int() }).strip();
+export const ZGroupMember = z.object({ pk: zIntPk() }).strip();

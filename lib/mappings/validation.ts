@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZPageParams } from "@/lib/api/pagination";
-import { requiredString, ZName } from "@/lib/api/zod-fields";
+import { requiredString, ZName, zOrdering } from "@/lib/api/zod-fields";
 
 const ZExpression = requiredString().min(1, "This field may not be blank.").max(65_536);
 
@@ -11,7 +11,7 @@ export type TMappingPatch = z.infer<typeof ZMappingPatch>;
 export const ZMappingListQuery = ZPageParams.extend({
   name: z.string().max(1000).optional(),
   search: z.string().max(1000).optional(),
-  ordering: z.string().max(100).optional(),
+  ordering: zOrdering(["name"]).optional(),
   managed: z.string().max(1000).optional(),
 });
 export type TMappingListQuery = z.infer<typeof ZMappingListQuery>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SEVERITIES } from "@/db/schema";
 import { ZPageParams } from "@/lib/api/pagination";
+import { zDateTime, zOrdering, zQueryInt } from "@/lib/api/zod-fields";
 
 const ZBoolParam = z
   .enum(["true", "false"], { error: "Must be a valid boolean." })
@@ -8,14 +9,14 @@ const ZBoolParam = z
 
 export const ZNotificationListQuery = ZPageParams.extend({
   body: z.string().max(1000).optional(),
-  created: z.coerce.date({ error: "Enter a valid date/time." }).optional(),
+  created: zDateTime("Enter a valid date/time.").optional(),
   event: z.uuid({ error: "Must be a valid UUID." }).optional(),
   seen: ZBoolParam.optional(),
   severity: z.enum(SEVERITIES, { error: "Select a valid choice." }).optional(),
   /** authentik's filter; Herald always scopes to the caller, so another user's pk simply matches nothing. */
-  user: z.coerce.number({ error: "A valid integer is required." }).int().optional(),
+  user: zQueryInt().optional(),
   search: z.string().max(1000).optional(),
-  ordering: z.string().max(100).optional(),
+  ordering: zOrdering(["created", "severity", "seen"]).optional(),
 });
 export type TNotificationListQuery = z.infer<typeof ZNotificationListQuery>;
 

@@ -2,7 +2,7 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { ZPageParams } from "@/lib/api/pagination";
 import { zQueryBool } from "@/lib/api/query-params";
-import { requiredString, ZName } from "@/lib/api/zod-fields";
+import { requiredString, ZName, zOrdering, zQueryInt } from "@/lib/api/zod-fields";
 import { CUSTOM_PREFIX, isBuiltInAction } from "@/lib/events/action-catalogue";
 import { normalizeIp } from "@/lib/net/client-ip";
 
@@ -131,7 +131,7 @@ const ZQueryText = z.string().max(1000);
 export const ZPolicyListQuery = ZPageParams.extend({
   name: ZQueryText.optional(),
   search: ZQueryText.optional(),
-  ordering: ZQueryText.optional(),
+  ordering: zOrdering(["name", "execution_logging", "created"]).optional(),
   policy_uuid: z.uuid({ error: "Must be a valid UUID." }).optional(),
   execution_logging: zQueryBool.optional(),
   action: ZQueryText.optional(),
@@ -149,9 +149,9 @@ export const ZBindingListQuery = ZPageParams.extend({
   policy: z.uuid({ error: "Must be a valid UUID." }).optional(),
   policy__isnull: zQueryBool.optional(),
   enabled: zQueryBool.optional(),
-  order: z.coerce.number({ error: "A valid integer is required." }).int().optional(),
-  timeout: z.coerce.number({ error: "A valid integer is required." }).int().optional(),
+  order: zQueryInt().optional(),
+  timeout: zQueryInt().optional(),
   search: ZQueryText.optional(),
-  ordering: ZQueryText.optional(),
+  ordering: zOrdering(["order", "target", "timeout", "pk"], { multiple: true }).optional(),
 });
 export type TBindingListQuery = z.infer<typeof ZBindingListQuery>;

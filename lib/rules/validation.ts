@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ENGINE_MODES, SEVERITIES } from "@/db/schema";
 import { ZPageParams } from "@/lib/api/pagination";
-import { ZName } from "@/lib/api/zod-fields";
+import { ZName, zOrdering } from "@/lib/api/zod-fields";
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => `"${String(issue.input)}" is not a valid choice.` });
@@ -39,6 +39,6 @@ export const ZRuleListQuery = ZPageParams.extend({
   severity: choice(SEVERITIES).optional(),
   destination_group__name: z.string().max(1000).optional(),
   search: z.string().max(1000).optional(),
-  ordering: z.string().max(100).optional(),
+  ordering: zOrdering(["name", "severity"]).optional(),
 });
 export type TRuleListQuery = z.infer<typeof ZRuleListQuery>;

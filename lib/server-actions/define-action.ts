@@ -1,9 +1,10 @@
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import type { TActor } from "@/lib/actor";
+import { findJsonProblem, jsonProblemFieldErrors } from "@/lib/api/untrusted-json";
 import { zodToFieldErrors } from "@/lib/api/zod-errors";
 import { currentActor } from "@/lib/auth/current";
-import { isAppError, type TErrorCode, type TFieldErrors } from "@/lib/errors";
+import { isAppError, isDatabaseUnavailable, type TErrorCode, type TFieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 /** What every server action returns: never a thrown error, always something a form can show. */
@@ -29,9 +30,10 @@ export function defineAction<S extends z.ZodType, T>(
       if (audience === "admin" && !actor.isSuperuser) {
         return { ok: false, code: "forbidden", message: "Only administrators can do this." };
       }
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        const fieldErrors = zodToFieldErrors(parsed.error);
+      const problem = findJsonProblem(input);
+      const parsed = problem ? null : schema.safeParse(input);
+      if (!parsed?.success) {
+        const fieldErrors = problem ? jsonProblemFieldErrors(problem) : zodToFieldErrors(parsed?.error as z.ZodError);
         const [field, messages] = Object.entries(fieldErrors)[0] ?? ["input", ["Invalid input."]];
         return { ok: false, code: "validation", message: `${field}: ${messages[0]}`, fieldErrors };
       }
@@ -39,6 +41,10 @@ export function defineAction<S extends z.ZodType, T>(
     } catch (error) {
       if (isAppError(error)) {
         return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+      }
+      if (isDatabaseUnavailable(error)) {
+        logger.warn({ err: error }, "server action failed: database unavailable");
+        return { ok: false, code: "unavailable", message: "The database is unavailable right now; try again shortly." };
       }
       logger.error({ err: error }, "server action failed");
       return { ok: false, code: "internal", message: "Something went wrong; the error has been logged." };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TOKEN_INTENTS } from "@/db/schema";
 import { ZPageParams } from "@/lib/api/pagination";
 import { zQueryBool } from "@/lib/api/query-params";
+import { zDateTime, zIntPk } from "@/lib/api/zod-fields";
 
 export const ZTokenIdentifier = z
   .string({ error: "This field is required." })
@@ -15,9 +16,9 @@ export const ZTokenCreate = z
     identifier: ZTokenIdentifier,
     intent: z.enum(TOKEN_INTENTS, { error: `Must be one of ${TOKEN_INTENTS.join(", ")}.` }).default("api"),
     /** Only administrators may create tokens for someone else. */
-    user: z.number({ error: "Expected a user pk (integer)." }).int().optional(),
+    user: zIntPk().optional(),
     description: z.string({ error: "Expected a string." }).max(1000).default(""),
-    expires: z.coerce.date({ error: "Datetime has wrong format." }).nullable().optional(),
+    expires: zDateTime().nullable().optional(),
     expiring: z.boolean({ error: "Must be a valid boolean." }).default(true),
   })
   .strip()
@@ -31,7 +32,7 @@ export type TTokenCreate = z.infer<typeof ZTokenCreate>;
 export const ZTokenPatch = z
   .object({
     description: z.string({ error: "Expected a string." }).max(1000),
-    expires: z.coerce.date({ error: "Datetime has wrong format." }).nullable(),
+    expires: zDateTime().nullable(),
     expiring: z.boolean({ error: "Must be a valid boolean." }),
   })
   .partial()

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TRANSPORT_MODES } from "@/db/schema";
 import { ZPageParams } from "@/lib/api/pagination";
-import { ZName } from "@/lib/api/zod-fields";
+import { ZName, zOrdering } from "@/lib/api/zod-fields";
 import { isValidSigningSecret } from "./signing";
 
 const ZUuidOrNull = z.uuid({ error: "Must be a valid UUID." }).nullable();
@@ -72,6 +72,6 @@ export const ZTransportListQuery = ZPageParams.extend({
     .transform((value) => value === "true")
     .optional(),
   search: z.string().max(1000).optional(),
-  ordering: z.string().max(100).optional(),
+  ordering: zOrdering(["name", "mode"]).optional(),
 });
 export type TTransportListQuery = z.infer<typeof ZTransportListQuery>;

@@ -123,7 +123,7 @@ async function postJson(context: TSendContext, payload: unknown, transport: TTra
     if (response.status >= 200 && response.status < 300) {
       return {
         status: "delivered",
-        messages: [response.status, response.body],
+        messages: [response.status, excerpt],
         httpStatus: response.status,
         responseExcerpt: excerpt,
       };

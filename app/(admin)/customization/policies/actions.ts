@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { zIntPk } from "@/lib/api/zod-fields";
 import { createPolicy, deletePolicy, updatePolicy } from "@/lib/policies/mutations";
 import { policyUsedBy } from "@/lib/policies/queries";
 import { tryPolicy } from "@/lib/policies/try-policy";
@@ -34,6 +35,6 @@ export const policyUsedByAction = defineAction("admin", z.object({ uuid: ZUuid }
 /** Runs the policy against a stored event, as the given user; nothing is written except execution logs. */
 export const testPolicyAction = defineAction(
   "admin",
-  z.object({ uuid: ZUuid, event: ZUuid, user: z.number({ error: "Pick a user." }).int().positive("Pick a user.") }),
+  z.object({ uuid: ZUuid, event: ZUuid, user: zIntPk("Pick a user.") }),
   async ({ db, input }) => tryPolicy(db, input.uuid, { user: input.user, context: {}, event: input.event }),
 );

@@ -1,12 +1,13 @@
 "use server";
 
 import { z } from "zod";
+import { zIntPk } from "@/lib/api/zod-fields";
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, updateGroup } from "@/lib/groups/mutations";
 import { ZGroupCreate, ZGroupPatch } from "@/lib/groups/validation";
 import { defineAction } from "@/lib/server-actions/define-action";
 
 const ZUuid = z.uuid({ error: "Must be a valid UUID." });
-const ZMember = z.object({ uuid: ZUuid, user: z.number().int().positive() });
+const ZMember = z.object({ uuid: ZUuid, user: zIntPk() });
 
 export const createGroupAction = defineAction("admin", ZGroupCreate, async ({ actor, db, input }) => {
   const group = await createGroup(db, actor, input);

@@ -1,11 +1,12 @@
 "use server";
 
 import { z } from "zod";
+import { zIntPk } from "@/lib/api/zod-fields";
 import { defineAction } from "@/lib/server-actions/define-action";
 import { createUser, deleteUser, setUserPassword, updateUser } from "@/lib/users/mutations";
 import { ZSetPassword, ZUserCreate, ZUserPatch } from "@/lib/users/validation";
 
-const ZId = z.number({ error: "Expected a user pk." }).int().positive();
+const ZId = zIntPk("Expected a user pk.");
 
 export const createUserAction = defineAction("admin", ZUserCreate, async ({ actor, db, input }) => {
   const user = await createUser(db, actor, input);

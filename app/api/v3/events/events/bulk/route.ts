@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
-import { json, readText, route } from "@/lib/api/http";
+import { json, readText, requireMediaType, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { ingestBulk, parseBulkBody } from "@/lib/events/ingest";
+import { ingestBulk, isBulkMediaType, parseBulkBody } from "@/lib/events/ingest";
 import { MAX_BULK_BODY_BYTES } from "@/lib/events/validation";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 /** Herald extension: up to 1,000 events (JSON array or NDJSON) in one transaction, results per item. */
 export const POST = route(async (request) => {
   await requireApiAdmin(request);
+  requireMediaType(request, isBulkMediaType);
   const text = await readText(request, MAX_BULK_BODY_BYTES);
   const items = parseBulkBody(text, request.headers.get("content-type") ?? "");
   return json(await ingestBulk(await getDb(), items));
