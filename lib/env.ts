@@ -51,6 +51,8 @@ const ZEnv = z.object({
   /** Sender address of notification emails. */
   HERALD_SMTP_FROM: z.string().default("Herald <herald@localhost>"),
   /** Delays between delivery attempts (e.g. "30s,2m,10m,1h,6h"); after the last one a delivery is dead-lettered. */
+  /** Threads that run expression policies and mappings (default: the cores, at least 2, at most 8). */
+  HERALD_SANDBOX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   HERALD_DELIVERY_RETRY_SCHEDULE: z.string().default("30s,2m,10m,1h,6h"),
   /**
    * Deliveries in flight at once per process. One transport may use at most half of them (across
