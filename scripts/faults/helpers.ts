@@ -92,7 +92,7 @@ export async function startHerald(options: TStartHeraldOptions = {}): Promise<TH
   requireBuild();
   const port = options.port ?? (await freePort());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-fault-data-"));
-  const env: Record<string, string | undefined> = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
