@@ -1,8 +1,9 @@
 "use client";
 
-import { BellIcon, LogOutIcon, ShieldIcon, UserIcon } from "lucide-react";
+import { BellIcon, LogOutIcon, MonitorXIcon, ShieldIcon, UserIcon } from "lucide-react";
 import Link from "next/link";
 import { startTransition } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -12,11 +13,29 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import type { TActionResult } from "@/lib/server-actions/define-action";
 
 export type TShellUser = { username: string; email: string; isSuperuser: boolean };
 
-/** `signOut` is the sign-out server action, passed in so that components never import from app/. */
-export function UserMenu({ user, signOut }: { user: TShellUser; signOut: () => Promise<void> }) {
+/**
+ * `signOut` and `signOutEverywhere` are server actions, passed in so that components never import
+ * from app/. Signing out everywhere also ends this session, so it ends on the sign-in page.
+ */
+export function UserMenu({
+  user,
+  signOut,
+  signOutEverywhere,
+}: {
+  user: TShellUser;
+  signOut: () => Promise<void>;
+  signOutEverywhere?: (input?: unknown) => Promise<TActionResult<null>>;
+}) {
+  const onSignOutEverywhere = (action: NonNullable<typeof signOutEverywhere>) =>
+    startTransition(async () => {
+      const result = await action().catch(() => null);
+      if (result?.ok) window.location.assign("/login?signed_out=1");
+      else toast.error(result?.message ?? "The server could not be reached. Check your connection and try again.");
+    });
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -55,6 +74,11 @@ export function UserMenu({ user, signOut }: { user: TShellUser; signOut: () => P
         <DropdownMenuItem onSelect={() => startTransition(() => signOut())}>
           <LogOutIcon /> Sign out
         </DropdownMenuItem>
+        {signOutEverywhere && (
+          <DropdownMenuItem onSelect={() => onSignOutEverywhere(signOutEverywhere)}>
+            <MonitorXIcon /> Sign out everywhere
+          </DropdownMenuItem>
+        )}
       </DropdownMenuContent>
     </DropdownMenu>
   );

@@ -5,13 +5,16 @@ import type { TActor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { authenticateTokenKey } from "@/lib/tokens/authenticate-token";
-import { findUserById, isEffectiveSuperuser } from "@/lib/users/queries";
-import { clientIpFromHeaders } from "./http-context";
-import { auth } from "./next-auth";
+import { isEffectiveSuperuser } from "@/lib/users/queries";
+import { clientIpFromHeaders, publicOriginFromHeaders } from "./http-context";
+import { currentSessionClaims } from "./next-auth";
+import { isSameOriginRequest } from "./public-origin";
+import { findSessionUser } from "./sessions";
 
 /**
- * Resolves who is asking. A Bearer token wins over the session cookie. The user row is re-read on
- * every request, so deactivating an account or revoking a token takes effect immediately.
+ * Resolves who is asking. A Bearer token wins over the session cookie. The user row (and, for a
+ * session, whether it was signed out or ended by a new epoch) is re-read on every request, so
+ * sign-out, a new password, deactivation or a revoked token take effect at once on every instance.
  */
 async function resolveActor(requestHeaders: Headers): Promise<TActor | null> {
   const db = await getDb();
@@ -36,11 +39,10 @@ async function resolveActor(requestHeaders: Headers): Promise<TActor | null> {
       tokenIdentifier: result.token.identifier,
     };
   }
-  const session = await auth();
-  const id = Number(session?.user?.id);
-  if (!Number.isInteger(id)) return null;
-  const user = await findUserById(db, id);
-  if (!user?.isActive) return null;
+  const claims = await currentSessionClaims();
+  if (!claims) return null;
+  const user = await findSessionUser(db, claims);
+  if (!user) return null;
   return {
     via: "session",
     userId: user.id,
@@ -56,11 +58,25 @@ export async function currentActor(): Promise<TActor | null> {
   return resolveActor(await headers());
 }
 
-/** For route handlers: 401 when nobody is signed in. */
+/**
+ * For route handlers: 401 when nobody is signed in. A browser sends the session cookie with
+ * requests that other sites make it send, so a cookie-authenticated request that changes anything
+ * must come from Herald's own pages (403 otherwise); Bearer tokens are never sent that way.
+ */
 export async function requireApiActor(request: Request): Promise<TActor> {
   const actor = await resolveActor(request.headers);
   if (!actor) throw new AppError("unauthenticated", "Authentication credentials were not provided.");
+  if (actor.via === "session") assertSameOrigin(request);
   return actor;
+}
+
+function assertSameOrigin(request: Request): void {
+  if (isSameOriginRequest(request.method, request.headers, publicOriginFromHeaders(request.headers))) return;
+  logger.warn(
+    { method: request.method, origin: request.headers.get("origin"), site: request.headers.get("sec-fetch-site") },
+    "cross-origin request with a session cookie refused",
+  );
+  throw new AppError("forbidden", "CSRF check failed: cross-origin requests cannot use the session cookie.");
 }
 
 /** For admin route handlers: 401 anonymous, 403 non-admin. */

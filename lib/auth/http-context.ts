@@ -1,7 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { maskSecrets } from "@/lib/events/mask-secrets";
-import { PEER_HEADER, parseCidrList, resolveClientIp } from "@/lib/net/client-ip";
+import { isTrustedPeer, PEER_HEADER, parseCidrList, resolveClientIp } from "@/lib/net/client-ip";
+import { publicOrigin } from "./public-origin";
 import type { THttpRequestContext } from "./sign-in";
 
 let trustedCache: { text: string; cidrs: ReturnType<typeof parseCidrList> } | undefined;
@@ -14,6 +15,14 @@ function trustedProxies() {
 
 export function clientIpFromHeaders(headers: Headers): string | null {
   return resolveClientIp(headers.get(PEER_HEADER), headers.get("x-forwarded-for"), trustedProxies());
+}
+
+/** Herald's own origin as this request's client sees it (HERALD_PUBLIC_URL, Host, or a trusted proxy's word). */
+export function publicOriginFromHeaders(headers: Headers): string | null {
+  return publicOrigin(headers, {
+    configuredUrl: env().HERALD_PUBLIC_URL,
+    viaTrustedProxy: isTrustedPeer(headers.get(PEER_HEADER), trustedProxies()),
+  });
 }
 
 /** authentik's `context.http_request`: path, method, masked query args, user agent. */

@@ -1,12 +1,26 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { redirect } from "next/navigation";
+import { NextRequest } from "next/server";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { clientIpFromHeaders, httpRequestContext } from "./http-context";
+import { clientIpFromHeaders, httpRequestContext, publicOriginFromHeaders } from "./http-context";
 import { authSecret } from "./secret";
+import { revokeSession, type TSessionClaims } from "./sessions";
 import { signInWithPassword } from "./sign-in";
+
+declare module "next-auth" {
+  interface User {
+    sessionEpoch?: number;
+  }
+  interface Session {
+    sessionId?: string;
+    sessionEpoch?: number;
+  }
+}
 
 /** Error codes the sign-in form turns into messages (next-auth passes `code` through). */
 export class InvalidCredentials extends CredentialsSignin {
@@ -26,7 +40,7 @@ const ZCredentials = z.object({
 });
 
 /** Lazy config: the secret may come from the data directory, read on first use rather than at import. */
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+const nextAuth = NextAuth(() => ({
   secret: authSecret(),
   trustHost: true,
   session: { strategy: "jwt", maxAge: env().HERALD_SESSION_MAX_AGE },
@@ -44,19 +58,112 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           clientIp: clientIpFromHeaders(headers),
           httpRequest: httpRequestContext(headers.get("x-herald-path") ?? "/login", "POST", headers),
         });
-        if (result.ok) return { id: String(result.user.id), name: result.user.username, email: result.user.email };
+        if (result.ok) {
+          const { user } = result;
+          return { id: String(user.id), name: user.username, email: user.email, sessionEpoch: user.sessionEpoch };
+        }
         throw result.reason === "rate_limited" ? new RateLimited(result.retryAfterSeconds) : new InvalidCredentials();
       },
     }),
   ],
   callbacks: {
+    // Only at sign-in is `user` set: the session gets its id and the user's epoch then, and keeps
+    // both for its life (a refresh re-signs the same claims; nothing a client sends changes them).
     jwt({ token, user }) {
-      if (user?.id) token.uid = Number(user.id);
+      if (user?.id) {
+        token.uid = Number(user.id);
+        token.sid = randomUUID();
+        token.epoch = user.sessionEpoch ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
       if (session.user && typeof token.uid === "number") session.user.id = String(token.uid);
+      if (typeof token.sid === "string") session.sessionId = token.sid;
+      if (typeof token.epoch === "number") session.sessionEpoch = token.epoch;
       return session;
     },
   },
+  events: {
+    // Clearing the cookie is not enough: a copy of it would stay valid until it expires.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sid !== "string" || typeof token.uid !== "number") return;
+      await revokeSession(await getDb(), {
+        sessionId: token.sid,
+        userId: token.uid,
+        maxAgeSeconds: env().HERALD_SESSION_MAX_AGE,
+      });
+    },
+  },
 }));
+
+export const { auth } = nextAuth;
+
+/** The claims of the request's session cookie, if it has a well-formed one. */
+export async function currentSessionClaims(): Promise<TSessionClaims | null> {
+  const session = await auth();
+  const userId = Number(session?.user?.id);
+  if (!Number.isInteger(userId) || typeof session?.sessionId !== "string") return null;
+  if (typeof session.sessionEpoch !== "number") return null;
+  return { userId, sessionId: session.sessionId, epoch: session.sessionEpoch };
+}
+
+/**
+ * next-auth builds absolute URLs from the request URL, which Next.js makes from the address the
+ * server is bound to (http://0.0.0.0:3000); the route handlers get the public origin instead.
+ */
+function withPublicOrigin(request: NextRequest): NextRequest {
+  const origin = publicOriginFromHeaders(request.headers);
+  const url = new URL(request.url);
+  if (!origin || url.origin === origin) return request;
+  return new NextRequest(`${origin}${url.pathname}${url.search}`, request);
+}
+
+export const handlers = {
+  GET: (request: NextRequest) => nextAuth.handlers.GET(withPublicOrigin(request)),
+  POST: (request: NextRequest) => nextAuth.handlers.POST(withPublicOrigin(request)),
+};
+
+/** The path and query of a URL next-auth made, so the browser stays on the origin it is using. */
+function localPath(url: unknown, fallback: string): string {
+  if (typeof url !== "string") return fallback;
+  const parsed = new URL(url, "http://localhost");
+  const path = `${parsed.pathname}${parsed.search}`;
+  return path.startsWith("/") && !path.startsWith("//") ? path : fallback;
+}
+
+/**
+ * Signs in from a server action and redirects to `redirectTo` by path, never by next-auth's
+ * absolute URL. Throws next-auth's CredentialsSignin errors (InvalidCredentials, RateLimited).
+ */
+export async function signIn(
+  provider: "credentials",
+  options: { username: string; password: string; redirectTo: string },
+): Promise<never> {
+  const url = await nextAuth.signIn(provider, { ...options, redirect: false });
+  redirect(localPath(url, options.redirectTo));
+}
+
+/**
+ * Ends this session, clears its cookie and redirects to `redirectTo` by path. The session is
+ * revoked here first, so a failure to record that stops the sign-out instead of leaving a copy of
+ * the cookie valid (`events.signOut` covers next-auth's own sign-out route).
+ */
+export async function signOut(options: { redirectTo: string }): Promise<never> {
+  const claims = await currentSessionClaims();
+  if (claims) {
+    await revokeSession(await getDb(), {
+      sessionId: claims.sessionId,
+      userId: claims.userId,
+      maxAgeSeconds: env().HERALD_SESSION_MAX_AGE,
+    });
+  }
+  await nextAuth.signOut({ redirectTo: options.redirectTo, redirect: false });
+  redirect(localPath(options.redirectTo, "/login"));
+}
+
+/** Clears this browser's session cookie without redirecting (for server actions that answer with a result). */
+export async function clearSessionCookie(): Promise<void> {
+  await nextAuth.signOut({ redirect: false });
+}

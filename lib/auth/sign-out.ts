@@ -1,7 +1,8 @@
 import "server-only";
-import type { DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { actorSnapshot, type TActor } from "@/lib/actor";
 import { createEvent } from "@/lib/events/create-event";
+import { endAllSessions } from "./sessions";
 import type { THttpRequestContext } from "./sign-in";
 
 /** authentik records `logout` with the request that ended the session. */
@@ -12,5 +13,22 @@ export async function recordLogout(db: DbOrTx, actor: TActor, httpRequest: THttp
     user: actorSnapshot(actor),
     clientIp: actor.clientIp,
     context: { http_request: httpRequest },
+  });
+}
+
+/**
+ * "Sign out everywhere": ends every session of the actor's user, the one asking included, and
+ * records one `logout` marked `all_sessions`. API tokens are not sessions and keep working.
+ */
+export async function signOutEverywhere(db: Db, actor: TActor, httpRequest: THttpRequestContext): Promise<void> {
+  await db.transaction(async (tx) => {
+    await endAllSessions(tx, actor.userId);
+    await createEvent(tx, {
+      action: "logout",
+      app: "herald.auth",
+      user: actorSnapshot(actor),
+      clientIp: actor.clientIp,
+      context: { all_sessions: true, http_request: httpRequest },
+    });
   });
 }

@@ -90,6 +90,24 @@ for (const backend of testBackends()) {
         true,
       );
     });
+
+    it("ends the user's sessions (raises session_epoch) on a new password and on deactivation only", async () => {
+      const user = await createUser(handle.db, adminActor(), ZUserCreate.parse({ username: "epoch-user" }));
+      const epoch = async () => (await findUserById(handle.db, user.id))?.sessionEpoch;
+      assert.equal(await epoch(), 0);
+      await updateUser(handle.db, adminActor(), user.id, { name: "Renamed", is_active: true, is_superuser: false });
+      assert.equal(await epoch(), 0, "other changes keep the sessions");
+      await setUserPassword(handle.db, adminActor(), user.id, "reset-password-1");
+      assert.equal(await epoch(), 1);
+      await updateUser(handle.db, adminActor(), user.id, { is_active: false });
+      assert.equal(await epoch(), 2);
+      await updateUser(handle.db, adminActor(), user.id, { is_active: true });
+      assert.equal(await epoch(), 2, "reactivating does not bring old sessions back");
+      const audits = (await handle.db.select().from(events).where(eq(events.action, "model_updated"))).filter(
+        (row) => (row.context.model as { pk: number }).pk === user.id,
+      );
+      assert.doesNotMatch(JSON.stringify(audits), /session_?epoch/i, "the epoch is bookkeeping, not audited");
+    });
   });
 }
 
@@ -125,6 +143,7 @@ for (const backend of testBackends()) {
       const user = await findUserById(handle.db, id);
       assert.equal(await verifyPassword("new-password-2", user?.passwordHash), true);
       assert.equal(await verifyPassword("old-password-1", user?.passwordHash), false);
+      assert.equal(user?.sessionEpoch, 1, "changing one's own password ends one's sessions too");
     });
 
     it("rejects reusing the current password as the new one", () => {

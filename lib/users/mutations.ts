@@ -77,6 +77,8 @@ export async function updateUser(db: Db, actor: TActor, id: number, patch: TUser
         ...(patch.name !== undefined && { name: patch.name }),
         ...(patch.email !== undefined && { email: patch.email }),
         ...(patch.is_active !== undefined && { isActive: patch.is_active }),
+        // Deactivating ends the user's sessions for good: reactivating later does not revive them.
+        ...(patch.is_active === false && { sessionEpoch: sql`${users.sessionEpoch} + 1` }),
         ...(patch.is_superuser !== undefined && { isSuperuser: patch.is_superuser }),
         ...(patch.attributes !== undefined && { attributes: patch.attributes }),
         ...(patch.path !== undefined && { path: patch.path }),
@@ -122,6 +124,7 @@ async function setUserGroups(tx: DbOrTx, actor: TActor, user: TUser, wanted: str
   }
 }
 
+/** A new password ends every session of the user (raising `session_epoch`): whoever knew the old one is out. */
 export async function setUserPassword(db: Db, actor: TActor, id: number, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
@@ -129,7 +132,12 @@ export async function setUserPassword(db: Db, actor: TActor, id: number, passwor
     if (!before) throw AppError.notFound("No User matches the given query.");
     const [after] = await tx
       .update(users)
-      .set({ passwordHash, passwordChangeDate: new Date(), lastUpdated: new Date() })
+      .set({
+        passwordHash,
+        passwordChangeDate: new Date(),
+        lastUpdated: new Date(),
+        sessionEpoch: sql`${users.sessionEpoch} + 1`,
+      })
       .where(eq(users.id, id))
       .returning();
     await recordAudit(tx, {
@@ -168,7 +176,10 @@ export async function updateOwnProfile(
   await updateUser(db, actor, actor.userId, { name: input.name, email: input.email });
 }
 
-/** Changing one's own password needs the current one, so a borrowed session cannot lock the owner out. */
+/**
+ * Changing one's own password needs the current one, so a borrowed session cannot lock the owner out.
+ * Like any new password it ends all of the user's sessions, this one included.
+ */
 export async function changeOwnPassword(
   db: Db,
   actor: TActor,
