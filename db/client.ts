@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { dataDir, env } from "@/lib/env";
 import { acquireDirectoryLock, type TDirectoryLock } from "./directory-lock";
+import { boundedClient, postgresClientOptions, postgresTimeouts, type TPostgresTimeouts } from "./postgres-options";
 import * as schema from "./schema";
 
 /**
@@ -30,10 +31,16 @@ export function rowsOf<T>(result: unknown): T[] {
 export type TDbHandle = {
   db: Db;
   backend: "postgres" | "pglite";
-  /** Raw postgres.js client (PostgreSQL only); kept apart because drizzle's driver replaces the json serializers of the client it wraps. */
+  /**
+   * Raw postgres.js client (PostgreSQL only); kept apart because drizzle's driver replaces the json
+   * serializers of the client it wraps. Its connections have the timeouts below, but not the
+   * acquire bound that `db`'s queries have.
+   */
   sql?: postgres.Sql;
   /** Connection string (PostgreSQL only), for clients that open their own pool (pg-boss). */
   url?: string;
+  /** PostgreSQL only: the timeouts the pools of this handle use; other pools should use the same. */
+  timeouts?: TPostgresTimeouts;
   pglite?: PGlite;
   close(): Promise<void>;
 };
@@ -43,15 +50,16 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 const MIGRATION_LOCK_ID = 7_261_001;
 
 export type TOpenOptions =
-  | { backend: "postgres"; url: string; max?: number }
+  | { backend: "postgres"; url: string; max?: number; timeouts?: Partial<TPostgresTimeouts> }
   | { backend: "pglite"; directory?: string /* undefined = in memory */; lock?: boolean };
 
 export async function openDatabase(options: TOpenOptions): Promise<TDbHandle> {
   if (options.backend === "postgres") {
-    await migratePostgresDatabase(options.url);
-    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
-    const db = drizzlePostgres(sql, { schema });
-    return { db, backend: "postgres", sql, url: options.url, close: () => sql.end({ timeout: 5 }) };
+    const timeouts = { ...postgresTimeouts(), ...options.timeouts };
+    await migratePostgresDatabase(options.url, timeouts);
+    const sql = postgres(options.url, { ...postgresClientOptions(timeouts), max: options.max ?? 10 });
+    const db = drizzlePostgres(boundedClient(sql, timeouts), { schema });
+    return { db, backend: "postgres", sql, url: options.url, timeouts, close: () => sql.end({ timeout: 5 }) };
   }
   let lock: TDirectoryLock | undefined;
   if (options.directory) {
@@ -74,9 +82,10 @@ export async function openDatabase(options: TOpenOptions): Promise<TDbHandle> {
   };
 }
 
-async function migratePostgresDatabase(url: string): Promise<void> {
-  // One connection holds the advisory lock and runs the migrations on it.
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+async function migratePostgresDatabase(url: string, timeouts: TPostgresTimeouts): Promise<void> {
+  // One connection holds the advisory lock and runs the migrations on it; waiting for another
+  // instance's lock and building indexes may take longer than any statement timeout.
+  const sql = postgres(url, { ...postgresClientOptions({ ...timeouts, statementSeconds: 0 }), max: 1 });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
     await migratePostgres(drizzlePostgres(sql), { migrationsFolder: MIGRATIONS_FOLDER });

@@ -7,6 +7,15 @@ import { z } from "zod";
  */
 const ZEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
+  /** Seconds to open a PostgreSQL connection (TCP + startup) before giving up on it. */
+  HERALD_DB_CONNECT_TIMEOUT: z.coerce.number().min(1).max(120).default(5),
+  /**
+   * Seconds a request waits for a pool connection before it is answered 503: while the database
+   * is down, requests fail fast instead of queueing until it is back.
+   */
+  HERALD_DB_ACQUIRE_TIMEOUT: z.coerce.number().min(0.5).max(120).default(5),
+  /** Seconds one SQL statement may run (PostgreSQL's statement_timeout); 0 disables the limit. */
+  HERALD_DB_STATEMENT_TIMEOUT: z.coerce.number().min(0).max(3600).default(15),
   HERALD_DATA_DIR: z.string().default(".data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HERALD_BOOTSTRAP_PASSWORD: z.string().min(1).optional(),

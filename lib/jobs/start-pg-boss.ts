@@ -1,5 +1,6 @@
 import { type ConstructorOptions, fromPglite, PgBoss } from "pg-boss";
 import type { TDbHandle } from "@/db/client";
+import { postgresTimeouts } from "@/db/postgres-options";
 import { logger } from "@/lib/logger";
 
 /**
@@ -29,6 +30,15 @@ function pgBossOptions(handle: TDbHandle): ConstructorOptions {
     return { db: fromPglite(handle.pglite), backend: "pglite", ...SUPERVISION };
   }
   if (!handle.url) throw new Error("The PostgreSQL database handle has no connection string.");
-  // A small pool of pg-boss's own for fetching, completing and its supervision.
-  return { connectionString: handle.url, max: 4, ...SUPERVISION };
+  // A small pool of pg-boss's own for fetching, completing and its supervision, with the same
+  // limits as Herald's pool: pg's connectionTimeoutMillis bounds both opening a connection and
+  // waiting for a free one, so the worker's loops fail and retry during an outage instead of hanging.
+  const timeouts = handle.timeouts ?? postgresTimeouts();
+  return {
+    connectionString: handle.url,
+    max: 4,
+    connectionTimeoutMillis: Math.max(timeouts.connectSeconds, timeouts.acquireSeconds) * 1000,
+    ...(timeouts.statementSeconds > 0 ? { options: `-c statement_timeout=${timeouts.statementSeconds * 1000}` } : {}),
+    ...SUPERVISION,
+  };
 }
