@@ -51,6 +51,8 @@ const ZEnv = z.object({
   HERALD_ASN_PATH: z.string().optional(),
   /** Seconds between retention cleanups of expired events (0 disables). */
   HERALD_CLEANUP_INTERVAL: z.coerce.number().int().min(0).default(600),
+  /** Threads that run expression policies and mappings (default: the cores, at least 2, at most 8). */
+  HERALD_SANDBOX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   /** CIDRs that webhooks may reach even though they are private/loopback/link-local (default: none). */
   HERALD_WEBHOOK_ALLOW_NETWORKS: z.string().default(""),
   /** Seconds a webhook delivery may take, connect to last byte. */
@@ -60,8 +62,6 @@ const ZEnv = z.object({
   /** Sender address of notification emails. */
   HERALD_SMTP_FROM: z.string().default("Herald <herald@localhost>"),
   /** Delays between delivery attempts (e.g. "30s,2m,10m,1h,6h"); after the last one a delivery is dead-lettered. */
-  /** Threads that run expression policies and mappings (default: the cores, at least 2, at most 8). */
-  HERALD_SANDBOX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   HERALD_DELIVERY_RETRY_SCHEDULE: z.string().default("30s,2m,10m,1h,6h"),
   /**
    * Deliveries in flight at once per process. One transport may use at most half of them (across
@@ -69,10 +69,17 @@ const ZEnv = z.object({
    */
   HERALD_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
   /**
-   * Seconds after which a delivery claimed by a worker that vanished (crash, SIGKILL) is taken
-   * again. Must exceed the slowest send (webhook timeout, SMTP timeouts).
+   * Seconds after which a delivery claimed by any worker is taken again: the last resort for a
+   * worker that is alive but stuck (a dead one's claims are taken back within
+   * HERALD_DELIVERY_RECLAIM_INTERVAL). Must exceed the slowest send (webhook timeout, SMTP timeouts).
    */
   HERALD_DELIVERY_CLAIM_TIMEOUT: z.coerce.number().int().min(1).default(120),
+  /**
+   * Seconds between checks, in each process working the queue, for deliveries claimed by a worker
+   * process that has died (its advisory lock is gone); they are sent again at once. 0 disables the
+   * check, leaving the claim timeout.
+   */
+  HERALD_DELIVERY_RECLAIM_INTERVAL: z.coerce.number().int().min(0).default(2),
   /** "off" keeps this server from working the queue (run `npm run worker` elsewhere); it still enqueues. */
   HERALD_WORKER: z.enum(["on", "off"]).default("on"),
   HERALD_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

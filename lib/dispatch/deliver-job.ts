@@ -22,6 +22,8 @@ export type TDeliveryQueue = {
   enqueueDeliveries(db: DbOrTx, rows: TDeliveryRef[], delayMs?: number): Promise<void>;
   /** Wakes this process's delivery pool (call after the enqueuing transaction committed). */
   kick(): void;
+  /** Completes deliver jobs in the caller's transaction (a dead worker's, whose deliveries were enqueued again). */
+  completeJobs(db: DbOrTx, jobIds: string[]): Promise<void>;
 };
 
 export function deliveryQueueOf(queue: TJobQueue): TDeliveryQueue {
@@ -33,6 +35,7 @@ export function deliveryQueueOf(queue: TJobQueue): TDeliveryQueue {
       return queue.enqueue(deliverJob, db, jobs);
     },
     kick: () => queue.wake(deliverJob),
+    completeJobs: (db, jobIds) => queue.complete(deliverJob, jobIds, db),
   };
 }
 
@@ -60,7 +63,8 @@ function deliveryHandlers(db: Db, queue: TJobQueue): TJobHandlers<TDeliverPayloa
   return {
     run(jobs) {
       const uuids = jobs.map((job) => job.data.delivery);
-      const claimed = claimDeliveries(db, uuids).then(
+      const jobOf = new Map(jobs.map((job) => [job.data.delivery, job.id]));
+      const claimed = claimDeliveries(db, uuids, jobOf).then(
         (list) => new Map(list.map((entry) => [entry.delivery.uuid, entry])),
       );
       return jobs.map(async (job) => {

@@ -20,6 +20,7 @@ import { sendThroughTransport, type TRecipient } from "@/lib/transports";
 import type { TSendOutcome } from "@/lib/transports/types";
 import { recipientColumns, toRecipient } from "./recipients";
 import { delayAfterAttempt } from "./retry-schedule";
+import { currentWorkerId } from "./worker-identity";
 
 /**
  * One attempt of a delivery, in three steps that work on many deliveries at once:
@@ -32,8 +33,10 @@ import { delayAfterAttempt } from "./retry-schedule";
  *                     every finished send; the caller completes the jobs after it (in one
  *                     transaction with it when retries must be enqueued).
  *
- * A claim older than HERALD_DELIVERY_CLAIM_TIMEOUT belongs to a worker that vanished and may be
- * taken again, so a crash between claim and record delays a delivery but never loses it.
+ * A claim names the worker process that made it and its deliver job: when that process dies its
+ * claims are taken back within seconds (lib/dispatch/delivery-reclaim-job.ts). A claim older than
+ * HERALD_DELIVERY_CLAIM_TIMEOUT may be taken again whoever made it, the last resort, so a crash
+ * between claim and record delays a delivery but never loses it.
  */
 
 export type TAttemptResult =
@@ -74,14 +77,28 @@ const distinct = <T>(values: (T | null)[]): T[] => [...new Set(values.filter((va
  * one statement: the claiming UPDATE (only one worker can win each) with each delivery's event and
  * recipient (active users only: the deleted or deactivated since planning get none) joined on, and
  * the rule index's version, so transports come from memory (a query only for those no enabled
- * rule links any more, e.g. a replay after the rule was disabled).
+ * rule links any more, e.g. a replay after the rule was disabled). `jobs` maps a delivery to the
+ * deliver job claiming it, recorded with this process's worker identity.
  */
-export async function claimDeliveries(db: DbOrTx, uuids: string[]): Promise<TClaimedDelivery[]> {
+export async function claimDeliveries(
+  db: DbOrTx,
+  uuids: string[],
+  jobs?: ReadonlyMap<string, string>,
+): Promise<TClaimedDelivery[]> {
   if (uuids.length === 0) return [];
+  const claimedJob = jobs?.size
+    ? sql`(${JSON.stringify(Object.fromEntries(jobs))}::jsonb ->> ${deliveries.uuid}::text)::uuid`
+    : null;
   const claimed = db.$with("claimed").as(
     db
       .update(deliveries)
-      .set({ status: "sending", attempts: sql`${deliveries.attempts} + 1`, updated: new Date() })
+      .set({
+        status: "sending",
+        attempts: sql`${deliveries.attempts} + 1`,
+        updated: new Date(),
+        claimedBy: currentWorkerId(),
+        claimedJob,
+      })
       .where(
         sql`${inArray(deliveries.uuid, uuids)} and (${deliveries.status} in ('pending', 'retrying')
           or (${deliveries.status} = 'sending' and ${deliveries.updated} < now() - make_interval(secs => ${env().HERALD_DELIVERY_CLAIM_TIMEOUT})))`,
@@ -234,7 +251,8 @@ export async function recordAttempts(
     )
     update ${deliveries} d
        set status = u.status, last_error = u.last_error, notification = u.notification,
-           next_attempt_at = u.next_attempt_at, completed_at = u.completed_at, updated = ${now.toISOString()}::timestamptz
+           next_attempt_at = u.next_attempt_at, completed_at = u.completed_at, updated = ${now.toISOString()}::timestamptz,
+           claimed_by = null, claimed_job = null
       from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
         as u(uuid uuid, status text, last_error text, notification uuid, next_attempt_at timestamptz, completed_at timestamptz)
      where d.uuid = u.uuid`);

@@ -9,9 +9,11 @@ import type { TJobDefinition, TJobQueue } from "@/lib/jobs/define-job";
 import { startJobRunner } from "@/lib/jobs/job-runner";
 import { logger } from "@/lib/logger";
 import { deliverJob, deliveryQueueOf, type TDeliveryQueue } from "./deliver-job";
+import { deliveryReclaimJob } from "./delivery-reclaim-job";
 import { deliveryRescueJob } from "./delivery-rescue-job";
 import { dispatchJob } from "./dispatch-job";
 import { maxAttemptsOf } from "./retry-schedule";
+import { holdWorkerIdentity } from "./worker-identity";
 
 /**
  * Durable dispatch on pg-boss, the same code on PostgreSQL and PGlite:
@@ -24,9 +26,17 @@ import { maxAttemptsOf } from "./retry-schedule";
  * Nothing is acknowledged before its effects are committed, so a crash or SIGKILL at any point
  * replays the job on restart; plans and deliveries are idempotent (dedup keys, atomic claims). A
  * crash between the plan and its deliver jobs leaves the dispatch job to be retried, and a retried
- * job enqueues every untried delivery of its events; the rescue job catches anything else.
+ * job enqueues every untried delivery of its events. A process that works the queues holds a
+ * worker identity (lib/dispatch/worker-identity.ts) for its lifetime: the deliveries it was
+ * sending when it died are taken back within seconds by the reclaim job, and the rescue job catches
+ * anything else after the claim timeout.
  */
-export const DISPATCH_JOBS: readonly TJobDefinition[] = [dispatchJob, deliverJob, deliveryRescueJob];
+export const DISPATCH_JOBS: readonly TJobDefinition[] = [
+  dispatchJob,
+  deliverJob,
+  deliveryReclaimJob,
+  deliveryRescueJob,
+];
 
 type TDispatchState = { heraldDispatch?: TDispatcher };
 const store = globalThis as unknown as TDispatchState;
@@ -56,7 +66,12 @@ export async function startDispatch(
     throw new Error(`Dispatch needs the jobs ${missing.map((definition) => definition.name).join(", ")}.`);
   }
   const work = options.work !== false;
-  const runner = await startJobRunner(handle, jobs, { work });
+  // Before the first claim: every claim of this process names it.
+  const identity = work ? await holdWorkerIdentity(handle) : null;
+  const runner = await startJobRunner(handle, jobs, { work }).catch(async (error) => {
+    await identity?.release();
+    throw error;
+  });
   const unregisterHooks = enqueueDispatchOfInsertedEvents(runner);
   const dispatcher: TDispatcher = {
     ...deliveryQueueOf(runner),
@@ -64,11 +79,16 @@ export async function startDispatch(
     async stop() {
       unregisterHooks();
       await runner.stop();
+      // After the workers finished what they held: released earlier, their claims would look abandoned.
+      await identity?.release();
       store.heraldDispatch = undefined;
     },
   };
   store.heraldDispatch = dispatcher;
-  logger.info({ work, retry_schedule: env().HERALD_DELIVERY_RETRY_SCHEDULE }, "dispatch started");
+  logger.info(
+    { work, worker: identity?.current() ?? null, retry_schedule: env().HERALD_DELIVERY_RETRY_SCHEDULE },
+    "dispatch started",
+  );
   return dispatcher;
 }
 
