@@ -3,13 +3,15 @@
 //   2. lint and format check (`biome check`, as `npm run lint`), then unit + integration suites (scripts/run-unit-tests.mjs; PGlite, plus PostgreSQL with DATABASE_URL)
 //   3. `next build` (into HERALD_DIST_DIR when set)
 //   4. Playwright: api-pglite, api-postgres (with DATABASE_URL) and ui projects
+//   5. fault suite (scripts/run-fault-tests.mjs, with DATABASE_URL): database restart, crashes,
+//      receivers that go away, several instances, against the same build
 // and ends with one line `N passed, M failed` (node tests + Playwright tests). A step that fails
 // without test results (a build error, a runner crash) counts as one failure, so a broken run
 // never reports "0 failed".
 //
 //   npm test                     everything
 //   npm test -- --unit-only      step 2 only
-//   npm test -- --e2e-only       steps 1, 3, 4
+//   npm test -- --e2e-only       steps 1, 3, 4, 5
 //   npm test -- --e2e-only --no-build   reuse the existing build
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -157,11 +159,25 @@ async function stepPlaywright(index, total) {
   results.push({ name: "playwright", ok: code === 0, passed, failed, note: notes.join(", ") });
 }
 
+/** `npm run test:faults` on the build of step 3; needs PostgreSQL (CI has it), so only with DATABASE_URL. */
+async function stepFaults(index, total) {
+  header(`[${index}/${total}] Fault suite (scripts/faults, on the build in ${process.env.HERALD_DIST_DIR || ".next"})`);
+  const summaryFile = path.join(workDir, "faults.json");
+  const started = Date.now();
+  const code = await run(process.execPath, [path.join(ROOT, "scripts/run-fault-tests.mjs")], {
+    HERALD_TEST_SUMMARY_FILE: summaryFile,
+  });
+  const summary = readJsonFile(summaryFile) ?? { passed: 0, failed: 0 };
+  const failed = code !== 0 && summary.failed === 0 ? 1 : summary.failed;
+  results.push({ name: "faults", ok: code === 0, passed: summary.passed, failed, note: seconds(started) });
+}
+
 function seconds(started) {
   return `${Math.round((Date.now() - started) / 1000)} s`;
 }
 
-const total = (runE2e ? 3 : 0) + (runUnit ? 2 : 0) - (runE2e && !runBuild ? 1 : 0);
+const runFaults = runE2e && Boolean(process.env.DATABASE_URL);
+const total = (runE2e ? 3 : 0) + (runUnit ? 2 : 0) - (runE2e && !runBuild ? 1 : 0) + (runFaults ? 1 : 0);
 let index = 0;
 try {
   if (runE2e) {
@@ -182,6 +198,8 @@ try {
     const built = runBuild ? await stepBuild(++index, total) : true;
     if (built) await stepPlaywright(++index, total);
     else console.error("\nSkipping Playwright: the build failed.");
+    if (built && runFaults) await stepFaults(++index, total);
+    else if (runFaults) console.error("Skipping the fault suite: the build failed.");
   }
 } finally {
   fs.rmSync(workDir, { recursive: true, force: true });
