@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
-import { NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -111,18 +111,27 @@ export async function currentSessionClaims(): Promise<TSessionClaims | null> {
 
 /**
  * next-auth builds absolute URLs from the request URL, which Next.js makes from the address the
- * server is bound to (http://0.0.0.0:3000); the route handlers get the public origin instead.
+ * server is bound to (http://0.0.0.0:3000); the route handlers get the public origin instead. A
+ * plain Request, because NextRequest rewrites 127.0.0.1 and [::1] to "localhost" (another host to
+ * the browser, without its cookies). next-auth's own AUTH_URL, when set, is left to next-auth.
  */
-function withPublicOrigin(request: NextRequest): NextRequest {
+async function withPublicOrigin(request: NextRequest): Promise<NextRequest> {
+  if (process.env.AUTH_URL || process.env.NEXTAUTH_URL) return request;
   const origin = publicOriginFromHeaders(request.headers);
   const url = new URL(request.url);
-  if (!origin || url.origin === origin) return request;
-  return new NextRequest(`${origin}${url.pathname}${url.search}`, request);
+  if (!origin) return request;
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  const rewritten = new Request(`${origin}${url.pathname}${url.search}`, {
+    method: request.method,
+    headers: request.headers,
+    body: hasBody ? await request.arrayBuffer() : undefined,
+  });
+  return rewritten as NextRequest;
 }
 
 export const handlers = {
-  GET: (request: NextRequest) => nextAuth.handlers.GET(withPublicOrigin(request)),
-  POST: (request: NextRequest) => nextAuth.handlers.POST(withPublicOrigin(request)),
+  GET: async (request: NextRequest) => nextAuth.handlers.GET(await withPublicOrigin(request)),
+  POST: async (request: NextRequest) => nextAuth.handlers.POST(await withPublicOrigin(request)),
 };
 
 /** The path and query of a URL next-auth made, so the browser stays on the origin it is using. */
