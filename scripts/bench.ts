@@ -4,9 +4,10 @@
  * server on 127.0.0.1:5432 when it answers) in a fresh database it drops afterwards; on PGlite
  * otherwise (query suites only). Options: BENCH_EVENTS (default 1,000,000 seeded events),
  * BENCH_RUNS (samples per latency, default 60), BENCH_PORT (default 3390), BENCH_SUITES (comma list
- * of events, dispatch, rules; default all), BENCH_SEPARATE_WORKER=0 (dispatch suite only with the
- * worker inside the server; by default it runs again with `npm run worker` in its own process),
- * BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server).
+ * of events, dispatch, rules, sandbox; default all), BENCH_SEPARATE_WORKER=0 (dispatch suite only
+ * with the worker inside the server; by default it runs again with `npm run worker` in its own
+ * process), BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the
+ * server), BENCH_SANDBOX_WINDOW_MS (sandbox suite: each measuring window, default 8,000).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -18,6 +19,7 @@ import { runDispatchSuite } from "./bench/dispatch-suite";
 import { runEventsSuite } from "./bench/events-suite";
 import { printTable, type TBenchResult } from "./bench/measure";
 import { runRulesSuite } from "./bench/rules-suite";
+import { runSandboxSuite } from "./bench/sandbox-suite";
 import { seedBenchEvents } from "./bench/seed-events";
 import { ensureBuild, startServer, startWorker } from "./bench/server";
 
@@ -101,10 +103,13 @@ async function main(): Promise<void> {
     const server = await startServer(ROOT, target.serverEnv, port);
     stopServer = server.stop;
     if (target.backend === "postgres") raw = postgres(target.url as string, { max: 10, onnotice: () => {} });
-    const suites = (process.env.BENCH_SUITES || "events,dispatch,rules").split(",").map((suite) => suite.trim());
+    const suites = (process.env.BENCH_SUITES || "events,dispatch,rules,sandbox")
+      .split(",")
+      .map((suite) => suite.trim());
     const results: TBenchResult[] = [];
     if (suites.includes("events"))
       results.push(...(await runEventsSuite({ server, backend: target.backend, raw, runs, log })));
+    if (suites.includes("sandbox")) results.push(...(await runSandboxSuite({ server, backend: target.backend, log })));
     if (suites.includes("dispatch"))
       results.push(
         ...(await runDispatchSuite({

@@ -21,7 +21,9 @@ export const SANDBOX_PRELUDE = String.raw`(function (hostLog, hostMessage) {
     if (typeof value === "string") return value;
     try { const text = JSON.stringify(value); return text === undefined ? String(value) : text; } catch (e) { return String(value); }
   };
-  const logger = (level) => (...args) => { hostLog(level, args.map(show).join(" ")); };
+  // hostLog answers true once the host keeps no more lines: later calls then skip the formatting.
+  let logsFull = false;
+  const logger = (level) => (...args) => { if (!logsFull) logsFull = hostLog(level, args.map(show).join(" ")) === true; };
   globalThis.console = { log: logger("info"), info: logger("info"), debug: logger("debug"), warn: logger("warning"), error: logger("error") };
   globalThis.ak_logger = { debug: logger("debug"), info: logger("info"), warning: logger("warning"), warn: logger("warning"), error: logger("error") };
   globalThis.ak_message = (text) => { hostMessage(show(text)); };

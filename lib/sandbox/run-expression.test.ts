@@ -45,6 +45,8 @@ describe("runExpression: evaluation", () => {
     const result = await runExpression({
       source: "for (let i = 0; i < 10000; i++) console.log('x'.repeat(5000)); return 1",
       globals: {},
+      // The loop itself takes ~0.5 s of CPU; on a busy machine that can pass the 1 s default deadline.
+      timeoutMs: 10_000,
     });
     assert.ok(result.ok);
     assert.equal(result.logs.length, 200);

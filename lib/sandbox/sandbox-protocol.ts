@@ -51,6 +51,8 @@ export type TWorkerInit = {
     stackBytes: number;
     heapCeilingBytes: number;
     recycleAfterRuns: number;
+    /** Added to the thread's nice value (Linux), so the server's own threads are scheduled first. */
+    niceIncrement: number;
   };
 };
 

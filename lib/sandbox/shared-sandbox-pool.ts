@@ -23,6 +23,7 @@ export const SANDBOX_WORKER_INIT: TWorkerInit = {
     heapCeilingBytes: 256 * 1024 * 1024,
     /** Without recycling, RSS grew to ~560 MB over 10,000 runtimes in one module. */
     recycleAfterRuns: 500,
+    niceIncrement: 10,
   },
 };
 
