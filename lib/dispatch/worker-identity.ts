@@ -112,6 +112,8 @@ async function holdOnOwnConnection(handle: TDbHandle): Promise<TWorkerIdentity> 
     max: 1,
     idle_timeout: 0,
     max_lifetime: null,
+    // Short, so stopping while the server is unreachable does not wait out the default 30 s.
+    connect_timeout: 5,
     onnotice: () => {},
     connection: {
       application_name: "herald-worker",
