@@ -82,8 +82,17 @@ describe("openDatabase (PGlite directory)", () => {
 });
 
 describe("checkReadiness", () => {
+  it("answers not ready within its timeout when the database does not answer", async () => {
+    const hanging = { execute: () => new Promise(() => {}) } as unknown as Db;
+    const started = performance.now();
+    const result = await checkReadiness(hanging, 200);
+    assert.deepEqual(result, { ready: false, reason: "database unreachable: no answer within 200 ms" });
+    assert.ok(performance.now() - started < 1000);
+  });
+
   it("is not ready on a database without migrations, naming the reason", async () => {
     const pglite = new PGlite();
+    await pglite.waitReady; // its start-up would otherwise count against the readiness timeout
     try {
       const result = await checkReadiness(drizzle(pglite) as unknown as Db);
       assert.equal(result.ready, false);
@@ -95,6 +104,7 @@ describe("checkReadiness", () => {
 
   it("is not ready when some migrations are missing", async () => {
     const pglite = new PGlite();
+    await pglite.waitReady;
     try {
       await pglite.exec(`create schema drizzle; create table drizzle.__drizzle_migrations (id serial primary key, hash text, created_at bigint);
         insert into drizzle.__drizzle_migrations (hash, created_at) values ('x', 0);`);
