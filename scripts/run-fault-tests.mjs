@@ -69,16 +69,25 @@ console.log(`Running ${files.length} fault scenario file(s) against the build in
 const env = { ...process.env, HERALD_LOG_LEVEL: process.env.HERALD_LOG_LEVEL || "warn" };
 let timedOut = false;
 const exitCode = await new Promise((resolve) => {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: "inherit" });
-  const forward = (signal) => child.kill(signal);
+  // Its own process group: a stop reaches every test file (and the servers they started), not
+  // just node's runner, so their exit handlers remove servers and clusters.
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: "inherit", detached: true });
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const forward = (signal) => signalGroup(signal);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
   // SIGTERM lets each test file's exit handlers remove its servers and clusters; SIGKILL if that hangs.
   const timer = setTimeout(() => {
     timedOut = true;
     console.error(`\nThe fault suite ran longer than ${RUN_TIMEOUT_MS / 1000} s: stopping it.`);
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 30_000).unref();
+    signalGroup("SIGTERM");
+    setTimeout(() => signalGroup("SIGKILL"), 30_000).unref();
   }, RUN_TIMEOUT_MS);
   child.on("exit", (code, signal) => {
     clearTimeout(timer);

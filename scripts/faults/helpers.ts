@@ -35,8 +35,15 @@ process.on("exit", () => {
     }
   }
 });
+// A stop may signal this process twice (its process group, and node's test runner forwarding the
+// same signal): the second must not interrupt the cleanups the first one started.
+let exiting = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => process.exit(130));
+  process.on(signal, () => {
+    if (exiting) return;
+    exiting = true;
+    process.exit(130);
+  });
 }
 
 /** Throws unless the production build exists (building it when missing). */
