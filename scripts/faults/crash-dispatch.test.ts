@@ -127,6 +127,12 @@ test("SIGKILL while 1,000 accepted events are dispatched: after a restart nothin
     select count(*)::int as reclaimed,
            (extract(epoch from max(a.started_at + a.duration_ms * interval '1 millisecond') - ${restartedAt}::timestamptz) * 1000)::float as "reclaimedMs"
       from delivery_attempts a where a.delivery = any(${strandedUuids}::uuid[]) and a.error like ${`${INTERRUPTED_ATTEMPT_PREFIX}%`}`;
+  const [jobWait] = await sql<{ jobs: number; first: number; last: number }[]>`
+    select count(*)::int as jobs,
+           min(extract(epoch from started_on - created_on))::float as first,
+           max(extract(epoch from started_on - created_on))::float as last
+      from pgboss.job where name = 'herald-deliver' and created_on > ${restartedAt}::timestamptz
+       and data->>'delivery' = any(${strandedUuids}::text[])`;
   const final = await dispatchCounts(sql, rule);
   const arrivals = countWebhookIds(receiver.requests);
   const webhookIds = await webhookIdsOf(sql, rule);
@@ -134,7 +140,8 @@ test("SIGKILL while 1,000 accepted events are dispatched: after a restart nothin
   const repeated = [...arrivals.values()].filter((count) => count > 1).length;
   console.log(
     `restart: ready after ${seconds(readyMs)}; ${reclaimed} stranded claims taken back ${seconds(reclaimedMs ?? Number.NaN)} ` +
-      `after the restart (${seconds((reclaimedMs ?? Number.NaN) - readyMs)} after ready); the ${stranded.length} stranded deliveries settled ` +
+      `after the restart (${seconds((reclaimedMs ?? Number.NaN) - readyMs)} after ready), their ${jobWait.jobs} new jobs fetched ` +
+      `${jobWait.first?.toFixed(1)}–${jobWait.last?.toFixed(1)} s after being queued; the ${stranded.length} stranded deliveries settled ` +
       `${seconds(strandedMs)} after the restart (${seconds(strandedMs - readyMs)} after ready); every delivery done ` +
       `${seconds(allMs)} after the restart; ${receiver.requests.length} webhook requests for ${EXPECTED} deliveries ` +
       `(${repeated} webhook-ids arrived twice or more); ${final.notifications} bell notifications`,
