@@ -257,7 +257,7 @@ describe("PostgreSQL restart under load", { skip: binDir ? false : "no PostgreSQ
     assert.ok(recoveredAt !== undefined && recoveredAt - upAt < RECOVERY_MS, "ingest works again without a restart");
     assert.ok(shutdownMs < MAX_SHUTDOWN_MS, `PostgreSQL's fast shutdown took ${Math.round(shutdownMs)} ms`);
     assert.equal(readyDown.status, 503, `readiness while down: ${readyDown.body}`);
-    assert.ok(readyDown.ms < 3_000, "readiness answers quickly while down");
+    assert.ok(readyDown.ms < 4_000, "readiness answers quickly while down (its own limit is 2 s)");
     assert.equal(liveDown.status, 200, "liveness stays 200");
     assert.equal(readyUp.status, 200, "ready again");
   });
