@@ -21,6 +21,13 @@ const projects: PlaywrightTestConfig["projects"] = [
     testDir: "./api",
     use: { baseURL: `http://127.0.0.1:${server.port}` },
   })),
+  // Hostile-input and access suites: every route and server action, once, on the first server (the
+  // browser suite uses the last one, so the barrage does not slow it down).
+  {
+    name: "hostile",
+    testDir: "./hostile",
+    use: { baseURL: `http://127.0.0.1:${servers[0].port}` },
+  },
   {
     name: "ui",
     testDir: "./ui",

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   "unauthenticated",
   /** Authenticated, but not allowed. */
   "forbidden",
+  /** A cookie-authenticated change came from another origin (cross-site request forgery). */
+  "csrf_failed",
   /** The object does not exist or is outside the caller's scope. */
   "not_found",
   /** The HTTP method is not supported on this route (e.g. editing the append-only audit log). */
@@ -28,6 +30,7 @@ export const STATUS_BY_CODE: Record<TErrorCode, number> = {
   validation: 400,
   unauthenticated: 401,
   forbidden: 403,
+  csrf_failed: 403,
   not_found: 404,
   method_not_allowed: 405,
   unsupported_media_type: 415,

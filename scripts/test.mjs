@@ -2,7 +2,7 @@
 //   1. Chromium for the UI suite (scripts/ensure-chromium.mjs; installs Debian's package as root)
 //   2. lint and format check (`biome check`, as `npm run lint`), then unit + integration suites (scripts/run-unit-tests.mjs; PGlite, plus PostgreSQL with DATABASE_URL)
 //   3. `next build` (into HERALD_DIST_DIR when set)
-//   4. Playwright: api-pglite, api-postgres (with DATABASE_URL) and ui projects
+//   4. Playwright: api-pglite, api-postgres (with DATABASE_URL), hostile (hostile-input and access suites) and ui projects
 //   5. fault suite (scripts/run-fault-tests.mjs, with DATABASE_URL): database restart, crashes,
 //      receivers that go away, several instances, against the same build
 // and ends with one line `N passed, M failed` (node tests + Playwright tests). A step that fails
@@ -126,7 +126,7 @@ async function stepBuild(index, total) {
 
 async function stepPlaywright(index, total) {
   header(
-    `[${index}/${total}] Playwright (${process.env.DATABASE_URL ? "api-pglite, api-postgres, ui" : "api-pglite, ui; DATABASE_URL not set"})`,
+    `[${index}/${total}] Playwright (${process.env.DATABASE_URL ? "api-pglite, api-postgres, hostile, ui" : "api-pglite, hostile, ui; DATABASE_URL not set"})`,
   );
   const jsonFile = path.join(workDir, "playwright.json");
   const started = Date.now();

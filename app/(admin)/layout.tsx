@@ -1,4 +1,5 @@
 import { signOutAction } from "@/app/(auth)/actions";
+import { signOutEverywhereAction } from "@/app/(auth)/session-actions";
 import { AdminShell } from "@/components/layout/admin-shell";
 import { NotificationBell } from "@/components/notifications/bell";
 import { requireAdminPage } from "@/lib/auth/page-guards";
@@ -9,6 +10,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <AdminShell
       signOut={signOutAction}
+      signOutEverywhere={signOutEverywhereAction}
       bell={<NotificationBell />}
       user={{ username: actor.username, email: actor.email, isSuperuser: true }}
     >

@@ -21,6 +21,8 @@ const ZLogin = z.object({
 
 /** Sign-in form: next-auth checks the credentials (rate-limited, audited in lib/auth/sign-in). */
 export async function signInAction(_state: TLoginState, form: FormData): Promise<TLoginState> {
+  // A server action can be called with any arguments, not only the form's FormData.
+  if (!(form instanceof FormData)) return { error: "Enter your username and password." };
   const parsed = ZLogin.safeParse(Object.fromEntries(form));
   const username = String(form.get("username") ?? "");
   if (!parsed.success) return { error: parsed.error.issues[0].message, username };

@@ -1,4 +1,5 @@
 import { signOutAction } from "@/app/(auth)/actions";
+import { signOutEverywhereAction } from "@/app/(auth)/session-actions";
 import { UserShell } from "@/components/layout/user-shell";
 import { NotificationBell } from "@/components/notifications/bell";
 import { requireUserPage } from "@/lib/auth/page-guards";
@@ -8,6 +9,7 @@ export default async function UserLayout({ children }: { children: React.ReactNo
   return (
     <UserShell
       signOut={signOutAction}
+      signOutEverywhere={signOutEverywhereAction}
       bell={<NotificationBell />}
       user={{ username: actor.username, email: actor.email, isSuperuser: actor.isSuperuser }}
     >

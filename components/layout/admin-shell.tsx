@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import type { TActionResult } from "@/lib/server-actions/define-action";
 import { Brand } from "./brand";
 import { SidebarNav } from "./sidebar";
 import { ThemeToggle } from "./theme-toggle";
@@ -17,11 +18,13 @@ import { type TShellUser, UserMenu } from "./user-menu";
 export function AdminShell({
   user,
   signOut,
+  signOutEverywhere,
   bell,
   children,
 }: {
   user: TShellUser;
   signOut: () => Promise<void>;
+  signOutEverywhere?: (input?: unknown) => Promise<TActionResult<null>>;
   bell?: React.ReactNode;
   children: React.ReactNode;
 }) {
@@ -62,7 +65,7 @@ export function AdminShell({
           <div className="flex-1" />
           {bell}
           <ThemeToggle />
-          <UserMenu user={user} signOut={signOut} />
+          <UserMenu user={user} signOut={signOut} signOutEverywhere={signOutEverywhere} />
         </header>
         <main className="mx-auto w-full max-w-[1400px] px-4 py-6 sm:px-6 lg:px-8">{children}</main>
       </div>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type * as React from "react";
+import type { TActionResult } from "@/lib/server-actions/define-action";
 import { Brand } from "./brand";
 import { ThemeToggle } from "./theme-toggle";
 import { type TShellUser, UserMenu } from "./user-menu";
@@ -8,11 +9,13 @@ import { type TShellUser, UserMenu } from "./user-menu";
 export function UserShell({
   user,
   signOut,
+  signOutEverywhere,
   bell,
   children,
 }: {
   user: TShellUser;
   signOut: () => Promise<void>;
+  signOutEverywhere?: (input?: unknown) => Promise<TActionResult<null>>;
   bell?: React.ReactNode;
   children: React.ReactNode;
 }) {
@@ -32,7 +35,7 @@ export function UserShell({
           <div className="flex-1" />
           {bell}
           <ThemeToggle />
-          <UserMenu user={user} signOut={signOut} />
+          <UserMenu user={user} signOut={signOut} signOutEverywhere={signOutEverywhere} />
         </div>
       </header>
       <main className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">{children}</main>

@@ -36,18 +36,25 @@ const MIN_YEAR = 1;
 const MAX_YEAR = 9999;
 
 /**
- * A datetime from a client (ISO 8601 text, or epoch milliseconds): years 0001–9999, as Python's
- * datetime (and so authentik) accepts. Dates beyond them exist in JavaScript but not in PostgreSQL's
- * text format, and would fail in the database instead of here.
+ * A datetime from a client: ISO 8601 text (or a Date, from server code), years 0001–9999 as Python's
+ * datetime (and so authentik) accepts. Numbers and booleans are refused rather than read as epoch
+ * milliseconds (`true` would be 1970). Years beyond the range exist in JavaScript but not in
+ * PostgreSQL's text format, and would fail in the database instead of here.
  */
 export const zDateTime = (message = "Datetime has wrong format.") =>
-  z.coerce.date({ error: message }).refine(
-    (date) => {
-      const year = date.getUTCFullYear();
-      return year >= MIN_YEAR && year <= MAX_YEAR;
-    },
-    { message: `Datetime must be between the years ${MIN_YEAR} and ${MAX_YEAR}.` },
-  );
+  z.union([z.string(), z.date()], { error: message }).transform((value, ctx) => {
+    const date = value instanceof Date ? value : new Date(value.trim());
+    if (Number.isNaN(date.getTime()) || (typeof value === "string" && value.trim() === "")) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    const year = date.getUTCFullYear();
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      ctx.addIssue({ code: "custom", message: `Datetime must be between the years ${MIN_YEAR} and ${MAX_YEAR}.` });
+      return z.NEVER;
+    }
+    return date;
+  });
 
 /**
  * `ordering` of a list endpoint: one of the named fields, `-` for descending (with `multiple`, a

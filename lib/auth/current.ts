@@ -76,7 +76,7 @@ function assertSameOrigin(request: Request): void {
     { method: request.method, origin: request.headers.get("origin"), site: request.headers.get("sec-fetch-site") },
     "cross-origin request with a session cookie refused",
   );
-  throw new AppError("forbidden", "CSRF check failed: cross-origin requests cannot use the session cookie.");
+  throw new AppError("csrf_failed", "CSRF check failed: cross-origin requests cannot use the session cookie.");
 }
 
 /** For admin route handlers: 401 anonymous, 403 non-admin. */

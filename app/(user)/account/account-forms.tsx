@@ -36,10 +36,12 @@ export function PasswordForm() {
   const [current, setCurrent] = React.useState("");
   const [next, setNext] = React.useState("");
   const change = useAction(changeOwnPasswordAction, {
-    success: "Password changed.",
+    success: "Password changed. Sign in with the new password.",
+    // A new password ends every session, this one included.
     onSuccess: () => {
       setCurrent("");
       setNext("");
+      window.location.assign("/login?signed_out=1");
     },
   });
   return (

@@ -1,7 +1,6 @@
 import { getDb } from "@/db/client";
-import { json, parseWith, readText, route } from "@/lib/api/http";
+import { json, parseWith, readOptionalJson, route } from "@/lib/api/http";
 import { requireApiAdmin } from "@/lib/auth/current";
-import { AppError } from "@/lib/errors";
 import { tryMapping } from "@/lib/mappings/try-mapping";
 import { ZMappingTest } from "@/lib/mappings/validation";
 import { mappingUuid, type TMappingCtx } from "../../_params";
@@ -17,12 +16,6 @@ export const dynamic = "force-dynamic";
 export const POST = route(async (request: Request, ctx: TMappingCtx) => {
   const actor = await requireApiAdmin(request);
   const uuid = await mappingUuid(ctx);
-  const text = await readText(request);
-  let body: unknown = {};
-  try {
-    if (text.trim() !== "") body = JSON.parse(text);
-  } catch (error) {
-    throw AppError.field("non_field_errors", `JSON parse error - ${(error as Error).message}`);
-  }
+  const body = await readOptionalJson(request, {});
   return json(await tryMapping(await getDb(), actor, uuid, parseWith(ZMappingTest, body)));
 });
