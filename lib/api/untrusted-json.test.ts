@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { findJsonProblem, jsonProblemFieldErrors, MAX_JSON_DEPTH, textProblem } from "./untrusted-json";
+import { findJsonProblem, jsonProblemFieldErrors, jsonTextDepth, MAX_JSON_DEPTH, textProblem } from "./untrusted-json";
 
 describe("untrusted JSON", () => {
   it("accepts ordinary values, astral characters included", () => {
@@ -30,5 +30,11 @@ describe("untrusted JSON", () => {
     let ok: unknown = 1;
     for (let level = 0; level < MAX_JSON_DEPTH - 1; level++) ok = { k: ok };
     assert.equal(findJsonProblem(ok), null);
+  });
+
+  it("measures nesting in text without parsing it, ignoring brackets inside strings", () => {
+    assert.equal(jsonTextDepth('[{"a": "[[[{{{", "b": ["\\"]"]}]'), 3);
+    assert.equal(jsonTextDepth(`${"[".repeat(100_000)}${"]".repeat(100_000)}`), 100_000);
+    assert.equal(jsonTextDepth('"plain"'), 0);
   });
 });

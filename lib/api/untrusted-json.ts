@@ -62,3 +62,23 @@ export function jsonProblemFieldErrors(problem: TJsonProblem): Record<string, st
   const message = rest.length ? `${rest.join(".")}: ${problem.message}` : problem.message;
   return { [head ?? "non_field_errors"]: [message] };
 }
+
+/**
+ * The deepest nesting of `[`/`{` in JSON text, read without parsing (strings skipped), so text too
+ * deep for a recursive parser can be refused before one sees it.
+ */
+export function jsonTextDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x5d || char === 0x7d) depth--;
+  }
+  return deepest;
+}

@@ -71,3 +71,9 @@ export function zOrdering<const K extends string>(fields: readonly K[], options:
       message: `Ordering must be ${options.multiple ? "a comma-separated list of " : "one of "}${fields.join(", ")} (prefix - for descending).`,
     });
 }
+
+/** A client's value quoted in an error message (DRF's `"x" is not a valid choice.`), never more than 100 characters. */
+export function quotedInput(value: unknown): string {
+  const text = String(value);
+  return `"${text.length > 100 ? `${text.slice(0, 100)}…` : text}"`;
+}

@@ -7,6 +7,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { clientIpFromHeaders, httpRequestContext, publicOriginFromHeaders } from "./http-context";
 import { authSecret } from "./secret";
 import { revokeSession, type TSessionClaims } from "./sessions";
@@ -46,6 +47,18 @@ const nextAuth = NextAuth(() => ({
   session: { strategy: "jwt", maxAge: env().HERALD_SESSION_MAX_AGE },
   jwt: { maxAge: env().HERALD_SESSION_MAX_AGE },
   pages: { signIn: "/login" },
+  // next-auth prints every refused sign-in as an error with a stack trace; those are recorded as
+  // login_failed events already, so only real failures reach Herald's log (as JSON, like the rest).
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      logger.error({ err: error }, "next-auth error");
+    },
+    warn(code) {
+      logger.warn({ code }, "next-auth warning");
+    },
+    debug() {},
+  },
   providers: [
     Credentials({
       credentials: { username: {}, password: {} },

@@ -2,7 +2,7 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { ZPageParams } from "@/lib/api/pagination";
 import { zQueryBool } from "@/lib/api/query-params";
-import { requiredString, ZName, zOrdering, zQueryInt } from "@/lib/api/zod-fields";
+import { quotedInput, requiredString, ZName, zOrdering, zQueryInt } from "@/lib/api/zod-fields";
 import { CUSTOM_PREFIX, isBuiltInAction } from "@/lib/events/action-catalogue";
 import { normalizeIp } from "@/lib/net/client-ip";
 
@@ -19,7 +19,7 @@ export const ZMatcherAction = z.preprocess(
       error: (issue) =>
         issue.input === CUSTOM_PREFIX
           ? 'Enter the full custom action name, e.g. "custom_deploy".'
-          : `"${String(issue.input)}" is not a valid choice. Use a built-in action or "custom_<name>".`,
+          : `${quotedInput(issue.input)} is not a valid choice. Use a built-in action or "custom_<name>".`,
     })
     .nullable(),
 );

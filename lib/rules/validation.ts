@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { ENGINE_MODES, SEVERITIES } from "@/db/schema";
 import { ZPageParams } from "@/lib/api/pagination";
-import { ZName, zOrdering } from "@/lib/api/zod-fields";
+import { quotedInput, ZName, zOrdering } from "@/lib/api/zod-fields";
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (issue) => `"${String(issue.input)}" is not a valid choice.` });
+  z.enum(values, { error: (issue) => `${quotedInput(issue.input)} is not a valid choice.` });
 
 /** authentik's NotificationRuleRequest plus Herald's enabled and policy_engine_mode. */
 const ZRuleFields = z
