@@ -120,26 +120,18 @@ const UNAVAILABLE_MESSAGES = [
 
 /** True when `error` (or one of its causes: drizzle wraps driver errors) says the database is unreachable. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
+  for (const { code, message } of causeChain(error)) {
     // An outbound HTTP call (webhook, test send) failing with the same socket codes is not the database.
     if (message === "fetch failed") return false;
     if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
     if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((known) => message.includes(known))) return true;
-    current = (current as { cause?: unknown }).cause;
   }
   return false;
 }
 
 /** True when a PostgreSQL error is a unique violation (23505), for either driver. */
 export function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if ((current as { code?: string }).code === "23505") return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return hasErrorCode(error, (code) => code === "23505");
 }
 
 /**
@@ -153,4 +145,19 @@ export async function withUniqueField<T>(field: string, message: string, work: (
     if (isUniqueViolation(error)) throw AppError.field(field, message);
     throw error;
   }
+}
+
+/** The error and its causes, nearest first: drizzle wraps the driver's error, which carries the code. */
+export function* causeChain(error: unknown, maxDepth = 5): Generator<{ code?: unknown; message?: unknown }> {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < maxDepth; depth++) {
+    yield current as { code?: unknown; message?: unknown };
+    current = (current as { cause?: unknown }).cause;
+  }
+}
+
+/** True when the error or one of its causes has a string `code` (SQLSTATE, errno) that `matches`. */
+export function hasErrorCode(error: unknown, matches: (code: string) => boolean): boolean {
+  for (const { code } of causeChain(error)) if (typeof code === "string" && matches(code)) return true;
+  return false;
 }

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildDir, ensureBuild, ROOT } from "./faults/build.mjs";
-import { parseTapSummary } from "./run-unit-tests.mjs";
+import { nodeTestArgs, parseTapSummary } from "./run-unit-tests.mjs";
 
 const FAULTS_DIR = path.join(ROOT, "scripts/faults");
 /** One scenario may take this long before node's runner cancels it. */
@@ -50,21 +50,7 @@ if (!ensureBuild()) {
 
 const tapDir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-faults-"));
 const tapFile = path.join(tapDir, "results.tap");
-const args = [
-  "--require",
-  path.join(ROOT, "scripts/server-context.cjs"),
-  "--import",
-  "tsx",
-  "--test",
-  "--test-concurrency=1",
-  `--test-timeout=${TEST_TIMEOUT_MS}`,
-  "--test-reporter=spec",
-  "--test-reporter-destination=stdout",
-  "--test-reporter=tap",
-  `--test-reporter-destination=${tapFile}`,
-  ...nodeFlags,
-  ...files,
-];
+const args = nodeTestArgs({ timeoutMs: TEST_TIMEOUT_MS, tapFile, nodeFlags, files });
 console.log(`Running ${files.length} fault scenario file(s) against the build in ${buildDir()}`);
 const env = { ...process.env, HERALD_LOG_LEVEL: process.env.HERALD_LOG_LEVEL || "warn" };
 let timedOut = false;

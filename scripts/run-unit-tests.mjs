@@ -33,6 +33,28 @@ export function findTestFiles(root = ROOT) {
   return found.sort();
 }
 
+/**
+ * node's test runner on TypeScript files, one file at a time, in the server context (server-only
+ * shim): a readable report on stdout and a TAP copy in `tapFile` for the summary.
+ */
+export function nodeTestArgs({ timeoutMs, tapFile, nodeFlags = [], files }) {
+  return [
+    "--require",
+    path.join(ROOT, "scripts/server-context.cjs"),
+    "--import",
+    "tsx",
+    "--test",
+    "--test-concurrency=1",
+    `--test-timeout=${timeoutMs}`,
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=tap",
+    `--test-reporter-destination=${tapFile}`,
+    ...nodeFlags,
+    ...files,
+  ];
+}
+
 /** Reads node's TAP summary (`# pass N`, `# fail N`, `# cancelled N`); the last occurrence is the run total. */
 export function parseTapSummary(text) {
   const last = (name) => {
@@ -60,21 +82,7 @@ export async function runUnitTests(argv = process.argv.slice(2)) {
     return { passed: 0, failed: 1, exitCode: 1 };
   }
   const tapFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "herald-unit-")), "results.tap");
-  const args = [
-    "--require",
-    path.join(ROOT, "scripts/server-context.cjs"),
-    "--import",
-    "tsx",
-    "--test",
-    "--test-concurrency=1",
-    `--test-timeout=${TEST_TIMEOUT_MS}`,
-    "--test-reporter=spec",
-    "--test-reporter-destination=stdout",
-    "--test-reporter=tap",
-    `--test-reporter-destination=${tapFile}`,
-    ...nodeFlags,
-    ...files,
-  ];
+  const args = nodeTestArgs({ timeoutMs: TEST_TIMEOUT_MS, tapFile, nodeFlags, files });
   console.log(
     `Running ${files.length} test file(s)${process.env.DATABASE_URL ? " on PGlite and PostgreSQL" : " on PGlite (DATABASE_URL not set)"}`,
   );

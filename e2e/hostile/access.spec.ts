@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pLimit from "p-limit";
-import { adminAuth } from "../fixtures/api";
+import { adminAuth, callJson } from "../fixtures/api";
 import { uniqueName } from "../fixtures/env";
 import { fillPath, ROUTES } from "../fixtures/hostile-inputs";
 import { callAction, serverActions, sessionCookie, type TServerAction } from "../fixtures/server-actions";
@@ -43,15 +43,8 @@ const PLACEHOLDER_IDS: Record<string, string> = {
 
 type TUserFixture = { pk: number; username: string; token: string; identifier: string };
 
-async function api(method: string, path: string, body?: unknown, auth: Record<string, string> = adminAuth) {
-  const response = await fetch(`${baseURL}${path}`, {
-    method,
-    headers: { ...auth, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-}
+const api = (method: string, path: string, body?: unknown, auth: Record<string, string> = adminAuth) =>
+  callJson(baseURL, method, path, body, auth);
 
 async function makeUser(prefix: string): Promise<TUserFixture> {
   const user = await api("POST", "/api/v3/core/users/", {

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pLimit from "p-limit";
-import { adminAuth } from "../fixtures/api";
+import { adminAuth, callJson } from "../fixtures/api";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, uniqueName } from "../fixtures/env";
 import {
   bodyRequests,
@@ -118,13 +118,9 @@ function report(answers: TAnswer[], label: string): void {
 }
 
 async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${baseURL}${path}`, {
-    method,
-    headers: { ...adminAuth, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, `${method} ${path}: ${await response.clone().text()}`).toBeLessThan(300);
-  return response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>);
+  const answer = await callJson(baseURL, method, path, body);
+  expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+  return answer.body ?? {};
 }
 
 /**

@@ -3,7 +3,7 @@ import type { TEventUser } from "@/db/schema";
 import { isJsonMediaType } from "@/lib/api/http";
 import { findJsonProblem } from "@/lib/api/untrusted-json";
 import { zodToFieldErrors } from "@/lib/api/zod-errors";
-import { AppError, type TFieldErrors } from "@/lib/errors";
+import { AppError, hasErrorCode, type TFieldErrors } from "@/lib/errors";
 import { createEvents, type TCreatedEvent, type TCreateEventInput } from "./create-event";
 import { groupCommit } from "./group-commit";
 import { expiryFor, readEventRetention } from "./retention";
@@ -141,13 +141,7 @@ const DATA_ERROR_FIELDS: TFieldErrors = {
 
 /** PostgreSQL's "data exception" (22xxx) and "program limit exceeded" (54xxx) classes: the value, not the server. */
 function isDataError(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^(22|54)[0-9A-Z]{3}$/.test(code)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return hasErrorCode(error, (code) => /^(22|54)[0-9A-Z]{3}$/.test(code));
 }
 
 const NDJSON_MEDIA_TYPE = /ndjson|jsonl|json-seq/i;

@@ -30,10 +30,9 @@ export function defineAction<S extends z.ZodType, T>(
       if (audience === "admin" && !actor.isSuperuser) {
         return { ok: false, code: "forbidden", message: "Only administrators can do this." };
       }
-      const problem = findJsonProblem(input);
-      const parsed = problem ? null : schema.safeParse(input);
-      if (!parsed?.success) {
-        const fieldErrors = problem ? jsonProblemFieldErrors(problem) : zodToFieldErrors(parsed?.error as z.ZodError);
+      const parsed = parseInput(schema, input);
+      if (!parsed.ok) {
+        const { fieldErrors } = parsed;
         const [field, messages] = Object.entries(fieldErrors)[0] ?? ["input", ["Invalid input."]];
         return { ok: false, code: "validation", message: `${field}: ${messages[0]}`, fieldErrors };
       }
@@ -50,4 +49,15 @@ export function defineAction<S extends z.ZodType, T>(
       return { ok: false, code: "internal", message: "Something went wrong; the error has been logged." };
     }
   };
+}
+
+/** The same checks as a JSON body: text PostgreSQL can store and bounded nesting first, then the schema. */
+function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; data: z.infer<S> } | { ok: false; fieldErrors: TFieldErrors } {
+  const problem = findJsonProblem(input);
+  if (problem) return { ok: false, fieldErrors: jsonProblemFieldErrors(problem) };
+  const parsed = schema.safeParse(input);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: zodToFieldErrors(parsed.error) };
 }
