@@ -18,6 +18,14 @@ import {
 export const USER_TYPES = ["internal", "external", "service_account", "internal_service_account"] as const;
 export type TUserType = (typeof USER_TYPES)[number];
 
+/**
+ * What an API token may do (Herald's addition to authentik's token): `events:write` ingest only;
+ * `events:read` the log, volume, map, stats and export; `notifications` the owner's own bell;
+ * `admin` everything its owner may do.
+ */
+export const TOKEN_SCOPES = ["events:write", "events:read", "notifications", "admin"] as const;
+export type TTokenScope = (typeof TOKEN_SCOPES)[number];
+
 /** Token intents from authentik; Herald only authenticates `api` tokens. */
 export const TOKEN_INTENTS = ["verification", "api", "recovery", "app_password"] as const;
 export type TTokenIntent = (typeof TOKEN_INTENTS)[number];
@@ -101,12 +109,30 @@ export const tokens = pgTable(
     /** Set when revoked; a revoked token never authenticates again. */
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     managed: text("managed"),
+    /** Tokens created before scopes existed acted with their owner's full rights, so they keep `admin`. */
+    scopes: text("scopes").array().$type<TTokenScope[]>().notNull().default(sql`'{admin}'::text[]`),
   },
   (t) => [
     uniqueIndex("tokens_identifier_key").on(t.identifier),
     uniqueIndex("tokens_key_hash_key").on(t.keyHash),
     index("tokens_user_idx").on(t.userId),
   ],
+);
+
+/** A user's account at an external OpenID Connect provider: (issuer, subject) identifies it for good. */
+export const userIdentities = pgTable(
+  "user_identities",
+  {
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull().default(""),
+    created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),
+    lastLogin: timestamp("last_login", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index("user_identities_user_idx").on(t.userId)],
 );
 
 /** Failed sign-in counter per (username, client IP) window; shared by every Herald instance. */
@@ -138,3 +164,4 @@ export type TNewUser = typeof users.$inferInsert;
 export type TGroup = typeof groups.$inferSelect;
 export type TNewGroup = typeof groups.$inferInsert;
 export type TToken = typeof tokens.$inferSelect;
+export type TUserIdentity = typeof userIdentities.$inferSelect;

@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, inet, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  inet,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
 
 /** Snapshot of the acting user, not a foreign key: events outlive accounts. */
 export type TEventUser = {
@@ -41,6 +54,9 @@ export const events = pgTable(
     // index-only scans.
     index("events_created_action_idx").on(t.created, t.action),
     index("events_action_created_idx").on(t.action, t.created.desc()),
+    // Keyset pages: (created, event_uuid) is the cursor, so a page deep in the log is one index range.
+    index("events_created_uuid_idx").on(t.created.desc(), t.eventUuid.desc()),
+    index("events_user_email_idx").on(sql`(${t.user}->>'email')`),
     index("events_client_ip_idx").on(t.clientIp),
     index("events_username_idx").on(sql`(${t.user}->>'username')`),
     index("events_context_username_idx").on(sql`(${t.context}->>'username')`),
@@ -58,5 +74,21 @@ export const events = pgTable(
   ],
 );
 
+/** A user's named event-log searches (AKQL or plain text), shown beside the search box. */
+export const savedSearches = pgTable(
+  "saved_searches",
+  {
+    uuid: uuid("uuid").primaryKey().defaultRandom(),
+    user: integer("user")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    query: text("query").notNull(),
+    created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("saved_searches_user_name_key").on(t.user, t.name)],
+);
+
 export type TEvent = typeof events.$inferSelect;
+export type TSavedSearch = typeof savedSearches.$inferSelect;
 export type TNewEvent = typeof events.$inferInsert;

@@ -1,5 +1,6 @@
 export * from "./auth";
 export * from "./events";
+export * from "./exports";
 export * from "./notifications";
 export * from "./policies";
 export * from "./rules";

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { events } from "./events";
 import { rules, type TSeverity } from "./rules";
@@ -25,10 +36,54 @@ export const notifications = pgTable(
     dedupKey: text("dedup_key"),
   },
   (t) => [
-    index("notifications_user_created_idx").on(t.user, t.created.desc()),
+    // Keyset pages of one user's bell: (created, uuid) is the cursor.
+    index("notifications_user_created_idx").on(t.user, t.created.desc(), t.uuid.desc()),
     index("notifications_user_unseen_idx").on(t.user).where(sql`not ${t.seen}`),
+    // Event retention sets this column to null; without the index every batch scans the table.
+    index("notifications_event_idx").on(t.event),
     uniqueIndex("notifications_dedup_key").on(t.dedupKey),
   ],
+);
+
+/** The channels a user tunes separately: the bell, email, and webhooks addressed to the user. */
+export const PREFERENCE_CHANNELS = ["bell", "email", "webhook"] as const;
+export type TPreferenceChannel = (typeof PREFERENCE_CHANNELS)[number];
+
+/**
+ * One user's notification preferences; a missing row means the defaults (everything, no quiet
+ * hours). Rules marked critical ignore them.
+ */
+export const notificationPreferences = pgTable("notification_preferences", {
+  user: integer("user")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  bellMinSeverity: text("bell_min_severity").$type<TSeverity>().notNull().default("notice"),
+  emailMinSeverity: text("email_min_severity").$type<TSeverity>().notNull().default("notice"),
+  webhookMinSeverity: text("webhook_min_severity").$type<TSeverity>().notNull().default("notice"),
+  quietHoursEnabled: boolean("quiet_hours_enabled").notNull().default(false),
+  /** Days the quiet window starts on, 0 = Sunday … 6 = Saturday, in timeZone. */
+  quietDays: integer("quiet_days").array().notNull().default(sql`'{0,1,2,3,4,5,6}'::integer[]`),
+  /** Minutes after local midnight; a start after the end spans midnight (22:00–07:00). */
+  quietStartMinute: integer("quiet_start_minute").notNull().default(1320),
+  quietEndMinute: integer("quiet_end_minute").notNull().default(420),
+  /** IANA time zone name. */
+  timeZone: text("time_zone").notNull().default("UTC"),
+  updated: timestamp("updated", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Rules a user has opted out of (critical rules still reach them). */
+export const notificationRuleOptOuts = pgTable(
+  "notification_rule_opt_outs",
+  {
+    user: integer("user")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    rule: uuid("rule")
+      .notNull()
+      .references(() => rules.pbmUuid, { onDelete: "cascade" }),
+    created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.user, t.rule] }), index("notification_rule_opt_outs_rule_idx").on(t.rule)],
 );
 
 /** Lifecycle of one (event, rule, transport, recipient) delivery. */
@@ -45,6 +100,10 @@ export const DELIVERY_STATUSES = [
   "skipped",
   /** every attempt failed; waits for a replay */
   "dead",
+  /** held back (the recipient's quiet hours, a storm window) until next_attempt_at; hold_reason says why */
+  "held",
+  /** folded into the digest delivery named in `digest`, which is sent instead */
+  "digested",
 ] as const;
 export type TDeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
@@ -79,8 +138,16 @@ export const deliveries = pgTable(
     claimedBy: uuid("claimed_by"),
     /** The deliver job (pg-boss id) that holds the claim, completed when the claim is taken back. */
     claimedJob: uuid("claimed_job"),
+    /** Why this delivery was held or digested (for example quiet_hours), shown in the ledger. */
+    holdReason: text("hold_reason"),
+    /** The digest delivery this one was folded into; a digest lists its members through this column. */
+    digest: uuid("digest"),
   },
   (t) => [
+    // Keyset pages of the ledger: (created, uuid) is the cursor.
+    index("deliveries_created_uuid_idx").on(t.created.desc(), t.uuid.desc()),
+    index("deliveries_held_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'held'`),
+    index("deliveries_digest_idx").on(t.digest).where(sql`${t.digest} is not null`),
     uniqueIndex("deliveries_dedup_key").on(t.dedupKey),
     index("deliveries_status_created_idx").on(t.status, t.created.desc()),
     index("deliveries_transport_idx").on(t.transport, t.created.desc()),
@@ -128,6 +195,7 @@ export const ruleDecisions = pgTable(
 );
 
 export type TNotification = typeof notifications.$inferSelect;
+export type TNotificationPreferences = typeof notificationPreferences.$inferSelect;
 export type TDelivery = typeof deliveries.$inferSelect;
 export type TDeliveryAttempt = typeof deliveryAttempts.$inferSelect;
 export type TRuleDecision = typeof ruleDecisions.$inferSelect;

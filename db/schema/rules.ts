@@ -31,6 +31,8 @@ export const rules = pgTable(
     destinationGroup: uuid("destination_group").references(() => groups.uuid, { onDelete: "set null" }),
     destinationEventUser: boolean("destination_event_user").notNull().default(false),
     enabled: boolean("enabled").notNull().default(true),
+    /** Critical rules reach every recipient regardless of their notification preferences. */
+    critical: boolean("critical").notNull().default(false),
     policyEngineMode: text("policy_engine_mode").$type<TEngineMode>().notNull().default("any"),
     managed: text("managed"),
     created: timestamp("created", { withTimezone: true }).notNull().defaultNow(),

@@ -12,15 +12,20 @@ import type { TPagination } from "@/lib/api/pagination";
 import type { TSerializedDelivery } from "@/lib/deliveries/serialize";
 import { DeliveryTrace } from "./delivery-trace";
 
-const STATUS_TONE = {
+const STATUS_TONE: Record<
+  TSerializedDelivery["status"],
+  "secondary" | "warning" | "success" | "default" | "destructive"
+> = {
   pending: "secondary",
   sending: "secondary",
   retrying: "warning",
   delivered: "success",
   skipped: "default",
   dead: "destructive",
-} as const;
-const STATUSES: TSelectOption[] = ["pending", "sending", "retrying", "delivered", "skipped", "dead"].map((status) => ({
+  held: "secondary",
+  digested: "default",
+};
+const STATUSES: TSelectOption[] = Object.keys(STATUS_TONE).map((status) => ({
   value: status,
   label: status,
 }));
