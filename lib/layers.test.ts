@@ -23,7 +23,7 @@ const LAYERS: Array<{ name: string; units: string[] }> = [
       "lib/jobs",
     ],
   },
-  { name: "event log", units: ["lib/events"] },
+  { name: "event log", units: ["lib/akql", "lib/events"] },
   {
     name: "domains",
     units: [
@@ -35,6 +35,7 @@ const LAYERS: Array<{ name: string; units: string[] }> = [
       "lib/rules",
       "lib/mappings",
       "lib/notifications",
+      "lib/preferences",
       "lib/transports",
       "lib/deliveries",
       "lib/geoip",
@@ -42,11 +43,12 @@ const LAYERS: Array<{ name: string; units: string[] }> = [
       "lib/defaults",
       "lib/demo",
       "lib/housekeeping",
+      "lib/exports",
     ],
   },
   { name: "auth", units: ["lib/auth"] },
   { name: "dispatch", units: ["lib/dispatch"] },
-  { name: "composition", units: ["lib/server-actions", "lib/startup"] },
+  { name: "composition", units: ["lib/server-actions", "lib/startup", "lib/openapi"] },
 ];
 
 /** The adapter that binds sessions to Next.js: the only lib files that may import next or next-auth. */
