@@ -85,6 +85,22 @@ for (const backend of testBackends()) {
       assert.ok(user?.lastLogin, "last_login set");
     });
 
+    it("refuses a service account even with its right password, recorded as service_account", async () => {
+      const robot = await createUser(handle.db, adminActor(), newUser("robot", "robot-password"));
+      await updateUser(handle.db, adminActor(), robot.id, { type: "service_account" });
+      const result = await signInWithPassword(handle.db, {
+        username: "robot",
+        password: "robot-password",
+        clientIp: "192.0.2.12",
+        httpRequest: HTTP,
+      });
+      assert.deepEqual(result, { ok: false, reason: "invalid" });
+      const [failed] = await eventsOf("login_failed", "192.0.2.12");
+      assert.equal(failed.context.reason, "service_account");
+      assert.equal(failed.context.method, "password");
+      assert.equal((await eventsOf("login", "192.0.2.12")).length, 0);
+    });
+
     it("accepts the username case-insensitively", async () => {
       const result = await signInWithPassword(handle.db, {
         username: "ALICE",

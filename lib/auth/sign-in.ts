@@ -5,6 +5,7 @@ import { type TUser, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/credentials/password";
 import { env } from "@/lib/env";
 import { createEvent, userSnapshot } from "@/lib/events/create-event";
+import { isServiceAccount } from "@/lib/users/mutations";
 import { findUserByUsername } from "@/lib/users/queries";
 import {
   clearAttempts,
@@ -54,7 +55,9 @@ export async function signInWithPassword(
   }
 
   const user = await findUserByUsername(db, input.username);
-  const valid = await deps.verifyPassword(input.password, user?.passwordHash);
+  // A service account never signs in, whatever password it was given; its check still runs, so
+  // the answer takes as long as for anyone else.
+  const valid = (await deps.verifyPassword(input.password, user?.passwordHash)) && !(user && isServiceAccount(user));
   if (!user || !valid || !user.isActive) {
     await createEvent(db, {
       action: "login_failed",
@@ -64,7 +67,14 @@ export async function signInWithPassword(
       context: {
         username: input.username,
         password: input.password,
-        reason: !user ? "unknown_user" : !valid ? "wrong_password" : "inactive",
+        method: "password",
+        reason: !user
+          ? "unknown_user"
+          : isServiceAccount(user)
+            ? "service_account"
+            : !valid
+              ? "wrong_password"
+              : "inactive",
         http_request: input.httpRequest,
       },
     });

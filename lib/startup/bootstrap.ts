@@ -68,6 +68,8 @@ export async function bootstrap(db: Db, print: (line: string) => void = console.
           description: "Created from HERALD_BOOTSTRAP_TOKEN",
           expiring: false,
           expires: null,
+          // Automation that bootstraps Herald configures all of it.
+          scopes: ["admin"],
         },
         config.HERALD_BOOTSTRAP_TOKEN,
       );

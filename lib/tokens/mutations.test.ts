@@ -11,6 +11,7 @@ import { createUser } from "@/lib/users/mutations";
 import { authenticateTokenKey } from "./authenticate-token";
 import { createToken, deleteToken, revokeToken, updateToken } from "./mutations";
 import { findToken } from "./queries";
+import { serializeToken } from "./serialize";
 import { ZTokenCreate } from "./validation";
 
 const tokenInput = (input: Record<string, unknown>) => ZTokenCreate.parse(input);
@@ -197,6 +198,48 @@ for (const backend of testBackends()) {
         (event) => (event.context.model as { name: string }).name === "to-delete",
       );
       assert.equal((deleted?.context.model_state as { identifier: string }).identifier, "to-delete");
+    });
+
+    it("stores scopes in a stable order, defaults to the owner's full rights, and serializes them", async () => {
+      const { token } = await createToken(
+        handle.db,
+        admin,
+        tokenInput({ identifier: "root-reader", scopes: ["events:read", "events:write", "events:read"] }),
+      );
+      assert.deepEqual(token.scopes, ["events:write", "events:read"]);
+      const { token: plain } = await createToken(handle.db, admin, tokenInput({ identifier: "root-plain" }));
+      assert.deepEqual(plain.scopes, ["admin"]);
+      const [row] = await handle.db.select().from(tokens).where(eq(tokens.identifier, "root-reader"));
+      assert.deepEqual(serializeToken(row, {} as never).scopes, ["events:write", "events:read"]);
+    });
+
+    it("refuses an empty or unknown scope list, naming the field", () => {
+      for (const scopes of [[], ["events:delete"], "admin"]) {
+        const parsed = ZTokenCreate.safeParse({ identifier: "bad-scopes", scopes });
+        assert.equal(parsed.success, false, JSON.stringify(scopes));
+        assert.deepEqual(
+          parsed.error?.issues.map((issue) => issue.path[0]),
+          ["scopes"],
+        );
+      }
+    });
+
+    it("refuses ingest and read scopes for an owner who is neither an administrator nor a service account", async () => {
+      await assert.rejects(
+        createToken(handle.db, alice, tokenInput({ identifier: "alice-ingest", scopes: ["events:write"] })),
+        (error: AppError) => error.code === "validation" && Boolean(error.fieldErrors?.scopes),
+      );
+      const { token } = await createToken(
+        handle.db,
+        alice,
+        tokenInput({ identifier: "alice-bell", scopes: ["notifications"] }),
+      );
+      await assert.rejects(
+        updateToken(handle.db, alice, token.identifier, { scopes: ["events:read"] }),
+        (error: AppError) => error.code === "validation" && Boolean(error.fieldErrors?.scopes),
+      );
+      const widened = await updateToken(handle.db, alice, token.identifier, { scopes: ["admin", "notifications"] });
+      assert.deepEqual(widened.scopes, ["notifications", "admin"]);
     });
   });
 }

@@ -15,6 +15,7 @@ export function tokenAuditSnapshot(token: TToken): Record<string, unknown> {
     expiring: token.expiring,
     expires: token.expires,
     revoked_at: token.revokedAt,
+    scopes: token.scopes,
   };
 }
 
@@ -36,6 +37,8 @@ export type TSerializedToken = {
   created: string;
   last_used: string | null;
   revoked_at: string | null;
+  /** Herald: what the token may do (see TOKEN_SCOPES). */
+  scopes: TToken["scopes"];
 };
 
 export function tokenStatus(token: TToken, now = Date.now()): TTokenStatus {
@@ -61,5 +64,6 @@ export function serializeToken(token: TToken, owner: TSerializedUser): TSerializ
     created: new Date(token.created).toISOString(),
     last_used: iso(token.lastUsed),
     revoked_at: iso(token.revokedAt),
+    scopes: token.scopes,
   };
 }

@@ -24,7 +24,15 @@ async function assertUsernameFree(db: DbOrTx, username: string, exceptId?: numbe
   if (clash.length) throw AppError.field("username", "A user with that username already exists.");
 }
 
+/** authentik's service accounts exist to hold tokens; they never sign in, so they have no password. */
+export function isServiceAccount(user: Pick<TUser, "type">): boolean {
+  return user.type === "service_account" || user.type === "internal_service_account";
+}
+
+const SERVICE_ACCOUNT_NO_PASSWORD = "Service accounts cannot sign in, so they have no password.";
+
 export async function createUser(db: Db, actor: TActor, input: TUserCreate): Promise<TUser> {
+  if (input.password && isServiceAccount(input)) throw AppError.field("password", SERVICE_ACCOUNT_NO_PASSWORD);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return withUniqueField("username", "A user with that username already exists.", () =>
     db.transaction(async (tx) => {
@@ -130,6 +138,7 @@ export async function setUserPassword(db: Db, actor: TActor, id: number, passwor
   await db.transaction(async (tx) => {
     const before = await findUserById(tx, id);
     if (!before) throw AppError.notFound("No User matches the given query.");
+    if (isServiceAccount(before)) throw AppError.field("password", SERVICE_ACCOUNT_NO_PASSWORD);
     const [after] = await tx
       .update(users)
       .set({
