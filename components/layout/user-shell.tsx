@@ -27,9 +27,10 @@ export function UserShell({
     <NotificationsLiveProvider isAdmin={user.isSuperuser}>
       <div className="min-h-screen">
         <header className="sticky top-0 z-20 border-b bg-background/90 backdrop-blur">
-          <div className="mx-auto flex h-14 max-w-5xl items-center gap-6 px-4 sm:px-6">
+          <div className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
             <Brand href={user.isSuperuser ? "/" : "/account"} />
-            <nav aria-label="Your pages" className="flex gap-4 text-sm text-muted-foreground">
+            {/* On a phone the user menu carries these links; the header must fit 390 px. */}
+            <nav aria-label="Your pages" className="hidden gap-4 sm:flex text-sm text-muted-foreground">
               <Link href="/account" className="hover:text-foreground">
                 Account
               </Link>
