@@ -61,7 +61,6 @@ function BellPanel({ isAdmin, unread, onClose }: { isAdmin: boolean; unread: num
   const list = useNotificationList(NO_FILTERS, { pageSize: 20 });
   const actions = useNotificationActions();
   const scroller = React.useRef<HTMLDivElement>(null);
-  const hasRead = list.notifications.some((notification) => notification.seen);
   return (
     <>
       <header className="grid gap-2 border-b px-4 py-3 pr-10">
@@ -75,7 +74,12 @@ function BellPanel({ isAdmin, unread, onClose }: { isAdmin: boolean; unread: num
           <Button size="sm" variant="outline" disabled={unread === 0} onClick={() => void actions.markAllSeen()}>
             <CheckCheckIcon /> Mark all read
           </Button>
-          <Button size="sm" variant="outline" disabled={!hasRead} onClick={() => void actions.clearSeen()}>
+          <Button
+            size="sm"
+            variant="outline"
+            disabled={list.notifications.length === 0}
+            onClick={() => void actions.clearSeen()}
+          >
             <Trash2Icon /> Clear read
           </Button>
           <Link href="/notifications" onClick={onClose} className="ml-auto text-sm underline-offset-2 hover:underline">
