@@ -78,6 +78,16 @@ export function NotificationsLiveProvider({ isAdmin, children }: { isAdmin: bool
     refetchInterval: streamState === "open" ? false : 15_000,
   });
 
+  // Without the stream, a polled count that moved means the loaded lists are behind: re-read them.
+  const polled = React.useRef<number | undefined>(undefined);
+  React.useEffect(() => {
+    const before = polled.current;
+    polled.current = unread.data;
+    if (streamState !== "open" && before !== undefined && unread.data !== before && pendingChanges.current === 0) {
+      void client.invalidateQueries({ queryKey: LISTS_KEY });
+    }
+  }, [unread.data, streamState, client]);
+
   const beginChange = React.useCallback(() => {
     pendingChanges.current += 1;
     let ended = false;
