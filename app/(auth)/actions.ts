@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { currentActor } from "@/lib/auth/current";
 import { httpRequestContext } from "@/lib/auth/http-context";
 import { loginErrorMessage, safeNextPath } from "@/lib/auth/login-messages";
-import { signIn, signOut } from "@/lib/auth/next-auth";
+import { currentSignInMethod, signIn, signInWithIdp, signOut } from "@/lib/auth/next-auth";
 import { recordLogout } from "@/lib/auth/sign-out";
 import { logger } from "@/lib/logger";
 
@@ -49,10 +49,21 @@ export async function signOutAction(): Promise<void> {
       const requestHeaders = await headers();
       const referer = requestHeaders.get("referer");
       const path = referer ? new URL(referer, "http://localhost").pathname : "/";
-      await recordLogout(await getDb(), actor, httpRequestContext(path, "POST", requestHeaders));
+      await recordLogout(
+        await getDb(),
+        actor,
+        httpRequestContext(path, "POST", requestHeaders),
+        await currentSignInMethod(),
+      );
     }
   } catch (error) {
     logger.error({ err: error }, "could not record logout");
   }
   await signOut({ redirectTo: "/login?signed_out=1" });
+}
+
+/** "Sign in with <IdP>": off to the IdP, back through /api/auth/callback/oidc (lib/auth/next-auth). */
+export async function signInWithIdpAction(form: FormData): Promise<void> {
+  const next = form instanceof FormData ? form.get("next") : null;
+  await signInWithIdp({ redirectTo: safeNextPath(typeof next === "string" ? next : null) ?? "/welcome" });
 }

@@ -3,12 +3,15 @@ import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import NextAuth, { CredentialsSignin } from "next-auth";
+import type { OIDCConfig } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { clientIpFromHeaders, httpRequestContext, publicOriginFromHeaders } from "./http-context";
+import { oidcSettings } from "./oidc-settings";
+import { signInWithOidc, type TOidcClaims } from "./oidc-sign-in";
 import { authSecret } from "./secret";
 import { revokeSession, type TSessionClaims } from "./sessions";
 import { signInWithPassword } from "./sign-in";
@@ -20,6 +23,8 @@ declare module "next-auth" {
   interface Session {
     sessionId?: string;
     sessionEpoch?: number;
+    /** How the session was signed in: `password` or `oidc` (recorded on logout). */
+    signInMethod?: string;
   }
 }
 
@@ -40,8 +45,35 @@ const ZCredentials = z.object({
   password: z.string().min(1).max(1024),
 });
 
+/** The provider id of OpenID Connect sign-in (its callback is /api/auth/callback/oidc). */
+export const OIDC_PROVIDER_ID = "oidc";
+
+/**
+ * The IdP when HERALD_OIDC_* is set. Claims come from the userinfo endpoint (after the ID token is
+ * checked), since IdPs differ in which claims they put in the ID token.
+ */
+function oidcProvider(): OIDCConfig<TOidcClaims> | null {
+  const settings = oidcSettings();
+  if (!settings) return null;
+  return {
+    id: OIDC_PROVIDER_ID,
+    name: settings.displayName,
+    type: "oidc",
+    issuer: settings.issuer,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    checks: ["pkce", "state", "nonce"],
+    idToken: false,
+    authorization: { params: { scope: "openid email profile" } },
+    profile: (claims) => ({ id: claims.sub, email: typeof claims.email === "string" ? claims.email : null }),
+  };
+}
+
+/** Where a refused IdP sign-in lands: the login page says why (lib/auth/login-messages). */
+const oidcRefusedPath = (reason: string) => `/login?error=oidc_${reason}`;
+
 /** Lazy config: the secret may come from the data directory, read on first use rather than at import. */
-const nextAuth = NextAuth(() => ({
+const nextAuth = NextAuth((request) => ({
   secret: authSecret(),
   trustHost: true,
   session: { strategy: "jwt", maxAge: env().HERALD_SESSION_MAX_AGE },
@@ -78,15 +110,40 @@ const nextAuth = NextAuth(() => ({
         throw result.reason === "rate_limited" ? new RateLimited(result.retryAfterSeconds) : new InvalidCredentials();
       },
     }),
+    ...[oidcProvider()].filter((provider) => provider !== null),
   ],
   callbacks: {
+    // An IdP sign-in becomes a Herald user here (created or linked on first use, audited); the
+    // user object handed on to `jwt` then carries Herald's id and epoch like a password sign-in.
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== OIDC_PROVIDER_ID) return true;
+      const settings = oidcSettings();
+      if (!settings || !profile?.sub) return oidcRefusedPath("failed");
+      const headers = request?.headers ?? new Headers();
+      const result = await signInWithOidc(
+        await getDb(),
+        { issuer: settings.issuer, displayName: settings.displayName, adminGroups: settings.adminGroups },
+        profile as TOidcClaims,
+        {
+          clientIp: clientIpFromHeaders(headers),
+          httpRequest: httpRequestContext(request?.url ?? "/api/auth/callback/oidc", "GET", headers),
+        },
+      );
+      if (!result.ok) return oidcRefusedPath(result.reason);
+      user.id = String(result.user.id);
+      user.name = result.user.username;
+      user.email = result.user.email;
+      user.sessionEpoch = result.user.sessionEpoch;
+      return true;
+    },
     // Only at sign-in is `user` set: the session gets its id and the user's epoch then, and keeps
     // both for its life (a refresh re-signs the same claims; nothing a client sends changes them).
-    jwt({ token, user }) {
+    jwt({ token, user, account }) {
       if (user?.id) {
         token.uid = Number(user.id);
         token.sid = randomUUID();
         token.epoch = user.sessionEpoch ?? 0;
+        token.method = account?.provider === OIDC_PROVIDER_ID ? "oidc" : "password";
       }
       return token;
     },
@@ -94,6 +151,7 @@ const nextAuth = NextAuth(() => ({
       if (session.user && typeof token.uid === "number") session.user.id = String(token.uid);
       if (typeof token.sid === "string") session.sessionId = token.sid;
       if (typeof token.epoch === "number") session.sessionEpoch = token.epoch;
+      if (typeof token.method === "string") session.signInMethod = token.method;
       return session;
     },
   },
@@ -112,6 +170,22 @@ const nextAuth = NextAuth(() => ({
 }));
 
 export const { auth } = nextAuth;
+
+/** How this request's session was signed in (`password`, `oidc`), for the logout event. */
+export async function currentSignInMethod(): Promise<string> {
+  return (await auth())?.signInMethod ?? "password";
+}
+
+/** For the login page: the IdP's name when OpenID Connect sign-in is configured. */
+export function oidcSignInName(): string | null {
+  return oidcSettings()?.displayName ?? null;
+}
+
+/** Starts an IdP sign-in from a server action: next-auth sets its state cookies and answers the IdP's URL. */
+export async function signInWithIdp(options: { redirectTo: string }): Promise<never> {
+  const url = await nextAuth.signIn(OIDC_PROVIDER_ID, { redirectTo: options.redirectTo, redirect: false });
+  redirect(typeof url === "string" ? url : "/login");
+}
 
 /** The claims of the request's session cookie, if it has a well-formed one. */
 export async function currentSessionClaims(): Promise<TSessionClaims | null> {

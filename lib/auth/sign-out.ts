@@ -6,13 +6,18 @@ import { endAllSessions } from "./sessions";
 import type { THttpRequestContext } from "./sign-in";
 
 /** authentik records `logout` with the request that ended the session. */
-export async function recordLogout(db: DbOrTx, actor: TActor, httpRequest: THttpRequestContext): Promise<void> {
+export async function recordLogout(
+  db: DbOrTx,
+  actor: TActor,
+  httpRequest: THttpRequestContext,
+  method?: string,
+): Promise<void> {
   await createEvent(db, {
     action: "logout",
     app: "herald.auth",
     user: actorSnapshot(actor),
     clientIp: actor.clientIp,
-    context: { http_request: httpRequest },
+    context: { ...(method && { method }), http_request: httpRequest },
   });
 }
 

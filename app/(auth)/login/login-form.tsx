@@ -7,8 +7,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { signInAction, type TLoginState } from "../actions";
 
-export function LoginForm({ next, notice }: { next?: string; notice?: string }) {
-  const [state, action, pending] = useActionState<TLoginState, FormData>(signInAction, {});
+/** `error` is a refusal the page was sent back with (an IdP sign-in); the form's own errors replace it. */
+export function LoginForm({ next, notice, error }: { next?: string; notice?: string; error?: string }) {
+  const [state, action, pending] = useActionState<TLoginState, FormData>(signInAction, { error });
   return (
     <form action={action} className="grid gap-4">
       {state.error ? (
