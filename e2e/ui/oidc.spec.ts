@@ -66,7 +66,7 @@ test("an unverified email is refused, recorded as login_failed, and no user is c
   const base = baseURL ?? "";
   await signInAtIdp(page, "idp-unverified");
   await expect(page).toHaveURL(/\/login\?error=oidc_email_unverified/);
-  await expect(page.getByRole("alert")).toContainText("has not verified your email address");
+  await expect(page.getByRole("alert").filter({ hasText: "has not verified your email address" })).toBeVisible();
   expect(await userNamed(base, "idp-unverified")).toBeUndefined();
   const failures = await api(base, "/api/v3/events/events/?action=login_failed&page_size=50");
   const refused = (failures.body.results as Array<{ context: Record<string, unknown> }>).find(

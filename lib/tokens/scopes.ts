@@ -5,17 +5,6 @@ export function normalizeScopes(scopes: readonly TTokenScope[]): TTokenScope[] {
   return TOKEN_SCOPES.filter((scope) => scopes.includes(scope));
 }
 
-/** What the scope pickers show. */
-export const TOKEN_SCOPE_LABELS: Record<TTokenScope, { label: string; description: string }> = {
-  "events:write": { label: "Send events", description: "Ingest only: create events, bulk and imports." },
-  "events:read": { label: "Read events", description: "The event log, event detail, volume, map, stats and export." },
-  notifications: {
-    label: "Own notifications",
-    description: "The owner's bell: notifications, stream and preferences.",
-  },
-  admin: { label: "Everything", description: "Everything the owner may do, administration included." },
-};
-
 /**
  * Scopes a token of this owner can use: `events:write` and `events:read` reach administrators' routes,
  * so they only mean something for an administrator or a service account (which holds them as a right).

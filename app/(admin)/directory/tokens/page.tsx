@@ -25,6 +25,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
         description="API tokens of every user. Keys are stored hashed and shown only once, at creation."
         actions={
           <CreateTokenButton
+            defaultScopes={["events:write"]}
             owners={users
               .filter((user) => user.isActive)
               .map((user) => ({ value: String(user.id), label: user.username, description: user.name || user.email }))}

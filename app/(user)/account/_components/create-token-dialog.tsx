@@ -17,7 +17,15 @@ import {
 } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Switch } from "@/components/ui/switch";
+import type { TTokenScope } from "@/db/schema";
+import { TOKEN_SCOPE_LABELS } from "@/lib/tokens/scope-labels";
 import { createTokenAction } from "../token-actions";
+
+const SCOPE_OPTIONS: TPickOption[] = Object.entries(TOKEN_SCOPE_LABELS).map(([value, { label, description }]) => ({
+  value,
+  label,
+  description,
+}));
 
 const inDays = (days: number) => {
   const date = new Date(Date.now() + days * 24 * 3600 * 1000);
@@ -25,8 +33,19 @@ const inDays = (days: number) => {
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
-/** Creates an API token and shows its key exactly once. `owners` (admins only) picks whose token it is. */
-export function CreateTokenButton({ owners }: { owners?: TPickOption[] }) {
+/**
+ * Creates an API token and shows its key exactly once. `owners` (admins only) picks whose token it
+ * is; `defaultScopes` is the narrowest scope for the page's purpose (the bell for a personal token,
+ * ingest for an integration).
+ */
+export function CreateTokenButton({
+  owners,
+  defaultScopes = ["notifications"],
+}: {
+  owners?: TPickOption[];
+  defaultScopes?: TTokenScope[];
+}) {
+  const [scopes, setScopes] = React.useState<string[]>(defaultScopes);
   const [open, setOpen] = React.useState(false);
   const [key, setKey] = React.useState<string | null>(null);
   const [identifier, setIdentifier] = React.useState("");
@@ -44,6 +63,7 @@ export function CreateTokenButton({ owners }: { owners?: TPickOption[] }) {
     setIdentifier("");
     setDescription("");
     setOwner([]);
+    setScopes(defaultScopes);
   };
   return (
     <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close())}>
@@ -96,6 +116,7 @@ export function CreateTokenButton({ owners }: { owners?: TPickOption[] }) {
                   intent: "api",
                   expiring,
                   expires: expiring ? new Date(expires).toISOString() : null,
+                  scopes,
                   ...(owner[0] ? { user: Number(owner[0]) } : {}),
                 });
               }}
@@ -118,6 +139,14 @@ export function CreateTokenButton({ owners }: { owners?: TPickOption[] }) {
                   <MultiSelect single options={owners} value={owner} onChange={setOwner} placeholder="Me" />
                 </Field>
               )}
+              <Field
+                id="token-scopes"
+                label="Scopes"
+                errors={create.fieldErrors.scopes}
+                hint="What the token may do; it never exceeds its owner's rights."
+              >
+                <MultiSelect options={SCOPE_OPTIONS} value={scopes} onChange={setScopes} placeholder="Pick a scope" />
+              </Field>
               <Field id="token-description" label="Description" errors={create.fieldErrors.description}>
                 <Input value={description} onChange={(event) => setDescription(event.target.value)} />
               </Field>
