@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pLimit from "p-limit";
+import { explicitScopeDecision, tokenHoldsScope } from "../../lib/auth/token-scopes";
 import { adminAuth, callJson } from "../fixtures/api";
 import { uniqueName } from "../fixtures/env";
 import { fillPath, ROUTES } from "../fixtures/hostile-inputs";
@@ -58,16 +59,14 @@ async function makeUser(prefix: string): Promise<TUserFixture> {
   return { pk: user.body.pk, username: user.body.username, token: token.body.key, identifier };
 }
 
-function everyCall() {
-  return ROUTES.flatMap((route) =>
-    route.methods.map((method) => ({ method, route, url: fillPath(route.path, PLACEHOLDER_IDS) })),
-  );
+function everyCall(ids: Record<string, string> = PLACEHOLDER_IDS) {
+  return ROUTES.flatMap((route) => route.methods.map((method) => ({ method, route, url: fillPath(route.path, ids) })));
 }
 
-async function callEach(auth: Record<string, string>) {
+async function callEach(auth: Record<string, string>, ids: Record<string, string> = PLACEHOLDER_IDS) {
   const limit = pLimit(6);
   return Promise.all(
-    everyCall().map((call) =>
+    everyCall(ids).map((call) =>
       limit(async () => {
         const hasBody = ["POST", "PUT", "PATCH"].includes(call.method);
         const response = await fetch(`${baseURL}${call.url}`, {
@@ -114,6 +113,122 @@ test("a non-admin gets 403 on every admin surface and is let through on their ow
     wrong.map((answer) => `${answer.method} ${answer.route.path} → ${answer.status} ${answer.text.slice(0, 80)}`),
   ).toEqual([]);
   console.log(`access non-admin: ${answers.length} calls`);
+});
+
+type TScope = "events:write" | "events:read" | "notifications" | "admin";
+const SCOPES: TScope[] = ["events:write", "events:read", "notifications", "admin"];
+/** Ids no object has, so an allowed call ends in 400/404 and never deletes or edits the admin. */
+const ABSENT_IDS: Record<string, string> = { ...PLACEHOLDER_IDS, id: "2147480000" };
+const decisionOf = (method: string, path: string) => explicitScopeDecision(method, path) ?? "admin";
+
+async function scopedToken(scopes: TScope[], user?: number): Promise<string> {
+  const token = await api("POST", "/api/v3/core/tokens/", {
+    identifier: uniqueName(`scope-${scopes.join("-").replace(":", "_")}`),
+    intent: "api",
+    scopes,
+    ...(user ? { user } : {}),
+  });
+  expect(token.status, JSON.stringify(token.body)).toBe(201);
+  expect(token.body.scopes).toEqual(scopes);
+  return token.body.key;
+}
+
+/** Allowed: anything but 401/403/5xx (validation and not-found are the handler's own answers). Refused: 403 naming the scope. */
+function scopeMismatches(
+  answers: Awaited<ReturnType<typeof callEach>>,
+  allowed: (method: string, path: string) => boolean,
+  label: string,
+) {
+  return answers.flatMap((answer) => {
+    if (METHOD_ONLY.has(`${answer.method} ${answer.route.path}`)) return [];
+    const decision = decisionOf(answer.method, answer.route.path);
+    const where = `${label} ${answer.method} ${answer.route.path} → ${answer.status} ${answer.text.slice(0, 100)}`;
+    if (allowed(answer.method, answer.route.path)) {
+      return answer.status === 401 || answer.status === 403 || answer.status >= 500 ? [where] : [];
+    }
+    if (answer.status !== 403) return [where];
+    const detail = String(JSON.parse(answer.text).detail ?? "");
+    // A scope refusal names the scope; an owner's own lack of rights is the plain permission answer.
+    return detail.includes(`'${decision}'`) || detail.includes("permission") ? [] : [where];
+  });
+}
+
+test("an administrator's token with each scope reaches exactly that scope's routes", async () => {
+  const { pk: adminPk } = (await api("GET", "/api/v3/core/users/me/")).body.user;
+  for (const scope of SCOPES) {
+    const key = await scopedToken([scope], adminPk);
+    const answers = await callEach({ authorization: `Bearer ${key}` }, ABSENT_IDS);
+    const wrong = scopeMismatches(answers, (method, path) => tokenHoldsScope([scope], decisionOf(method, path)), scope);
+    // Refusals of a scope check must name the scope itself.
+    const unnamed = answers.filter(
+      (answer) =>
+        answer.status === 403 &&
+        !tokenHoldsScope([scope], decisionOf(answer.method, answer.route.path)) &&
+        !answer.text.includes(`'${decisionOf(answer.method, answer.route.path)}' scope`),
+    );
+    expect([...wrong, ...unnamed.map((answer) => `${scope} ${answer.method} ${answer.route.path} unnamed`)]).toEqual(
+      [],
+    );
+    console.log(`access scope ${scope}: ${answers.length} calls`);
+  }
+});
+
+test("a service account ingests with events:write and reads with events:read, without being a superuser", async () => {
+  const created = await api("POST", "/api/v3/core/users/service_account/", {
+    name: uniqueName("integration"),
+    create_group: false,
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(200);
+  expect(created.body.scopes).toEqual(["events:write"]);
+  const account = (await api("GET", `/api/v3/core/users/${created.body.user_pk}/`)).body;
+  expect(account.type).toBe("service_account");
+  expect(account.is_superuser).toBe(false);
+  const ingest = await api(
+    "POST",
+    "/api/v3/events/events/",
+    { action: "custom_sa_ingest", app: "access" },
+    { authorization: `Bearer ${created.body.token}` },
+  );
+  expect(ingest.status, JSON.stringify(ingest.body)).toBe(201);
+  const reader = await scopedToken(["events:read"], created.body.user_pk);
+  for (const [label, key, scope] of [
+    ["service account events:write", created.body.token, "events:write"],
+    ["service account events:read", reader, "events:read"],
+  ] as const) {
+    const answers = await callEach({ authorization: `Bearer ${key}` }, ABSENT_IDS);
+    const wrong = scopeMismatches(
+      answers,
+      (method, path) => {
+        const decision = decisionOf(method, path);
+        return decision === "any" || decision === scope;
+      },
+      label,
+    );
+    expect(wrong).toEqual([]);
+  }
+  // A service account cannot sign in, whatever is tried.
+  await expect(sessionCookie(baseURL, created.body.username, "a-long-password-1")).rejects.toThrow();
+});
+
+test("a non-admin's notifications token reaches the bell only", async () => {
+  const key = await scopedToken(["notifications"], alice.pk);
+  const answers = await callEach({ authorization: `Bearer ${key}` });
+  const wrong = scopeMismatches(
+    answers,
+    (method, path) => {
+      const decision = decisionOf(method, path);
+      return decision === "any" || (decision === "notifications" && USER_SURFACES.has(path));
+    },
+    "alice notifications",
+  );
+  expect(wrong).toEqual([]);
+  const ingest = await api("POST", "/api/v3/core/tokens/", {
+    identifier: uniqueName("alice-ingest"),
+    user: alice.pk,
+    scopes: ["events:write"],
+  });
+  expect(ingest.status).toBe(400);
+  expect(Object.keys(ingest.body)).toEqual(["scopes"]);
 });
 
 test("revoked and expired tokens get 401 on every route", async () => {
