@@ -6,6 +6,7 @@ import { requireAdminPage } from "@/lib/auth/page-guards";
 import { allGroups } from "@/lib/groups/queries";
 import { listUsers } from "@/lib/users/queries";
 import { USER_LIST_ARRAY_KEYS, ZUserListQuery } from "@/lib/users/validation";
+import { CreateServiceAccountButton } from "./service-account-dialog";
 import { CreateUserButton } from "./user-dialogs";
 import { UsersTable } from "./users-table";
 
@@ -26,7 +27,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         icon={<UsersIcon />}
         title="Users"
         description="People and service accounts that can sign in, receive notifications or own API tokens."
-        actions={<CreateUserButton groups={groupOptions} />}
+        actions={
+          <div className="flex gap-2">
+            <CreateServiceAccountButton />
+            <CreateUserButton groups={groupOptions} />
+          </div>
+        }
       />
       <UsersTable data={page.results} pagination={page.pagination} pageSize={Math.min(query.page_size, 100)} />
     </>
