@@ -11,7 +11,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     <AdminShell
       signOut={signOutAction}
       signOutEverywhere={signOutEverywhereAction}
-      bell={<NotificationBell />}
+      bell={<NotificationBell isAdmin />}
       user={{ username: actor.username, email: actor.email, isSuperuser: true }}
     >
       {children}

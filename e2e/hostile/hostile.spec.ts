@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import pLimit from "p-limit";
 import { adminAuth, callJson } from "../fixtures/api";
@@ -52,12 +53,13 @@ async function send(request: THostileRequest): Promise<TAnswer> {
     body: request.body,
     signal: AbortSignal.timeout(30_000),
   });
-  return {
-    request,
-    status: response.status,
-    contentType: response.headers.get("content-type") ?? "",
-    text: await response.text(),
-  };
+  const contentType = response.headers.get("content-type") ?? "";
+  // A live stream (the bell's server-sent events) never ends: its headers are the answer.
+  if (contentType.startsWith("text/event-stream")) {
+    await response.body?.cancel();
+    return { request, status: response.status, contentType, text: "" };
+  }
+  return { request, status: response.status, contentType, text: await response.text() };
 }
 
 /** Requests sent by this file, route handlers and server actions together. */
@@ -359,6 +361,11 @@ test.beforeAll(async ({ baseURL: url }) => {
     },
     {
       method: "POST",
+      path: "/api/v3/events/notifications/bulk/",
+      body: { uuids: [randomUUID()], seen: true },
+    },
+    {
+      method: "POST",
       path: "/api/v3/propertymappings/notification/{pm_uuid}/test/",
       body: { notification: { body: "b" }, event: { action: "login" } },
     },
@@ -370,6 +377,8 @@ const BODYLESS = new Set([
   "POST /api/v3/core/tokens/{identifier}/revoke/",
   "POST /api/v3/events/deliveries/{uuid}/replay/",
   "POST /api/v3/events/notifications/mark_all_seen/",
+  "POST /api/v3/events/notifications/clear_seen/",
+  "POST /api/v3/events/notifications/clear_all/",
   "POST /api/v3/events/transports/{uuid}/test/",
   "POST /api/v3/policies/all/cache_clear/",
   "POST /api/v3/herald/sessions/sign_out_everywhere/",
