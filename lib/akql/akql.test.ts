@@ -4,6 +4,8 @@ import { after, before, describe, it } from "node:test";
 import { asc } from "drizzle-orm";
 import { events } from "@/db/schema";
 import { createEvents } from "@/lib/events/create-event";
+import { listEvents } from "@/lib/events/queries";
+import { ZEventListQuery } from "@/lib/events/validation";
 import { testBackends } from "@/lib/testing/test-db";
 import { evaluateAkql } from "./evaluate";
 import { parseAkql } from "./parse";
@@ -128,6 +130,28 @@ for (const backend of testBackends()) {
         assert.deepEqual(fromSql, inMemory);
       });
     }
+
+    it("the event list reads search as AKQL, falls back to plain text and says so", async () => {
+      const akql = await listEvents(handle.db, ZEventListQuery.parse({ search: 'context.geo.country = "DE"' }));
+      assert.deepEqual(akql.akql, { valid: true, error: null });
+      assert.deepEqual(
+        akql.results.map((e) => e.pk),
+        [EXTRA[0].pk],
+      );
+      const plain = await listEvents(handle.db, ZEventListQuery.parse({ search: "custom_probe" }));
+      assert.equal(plain.akql?.valid, false);
+      assert.match(plain.akql?.error ?? "", /column/);
+      assert.deepEqual(
+        plain.results.map((e) => e.pk),
+        [EXTRA[0].pk],
+      );
+      assert.ok("event_uuid" in plain.autocomplete.models["authentik_events.event"]);
+      const device = await listEvents(handle.db, ZEventListQuery.parse({ context_device: "abc" }));
+      assert.deepEqual(
+        device.results.map((e) => e.pk),
+        [EXTRA[0].pk],
+      );
+    });
 
     it("finds what the expressions mean", () => {
       const parsed = parseAkql('user.username ~ "zo" and context.attempts > 4');

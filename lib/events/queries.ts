@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "@/db/client";
 import { events, type TEvent } from "@/db/schema";
+import { parseAkql } from "@/lib/akql/parse";
+import { akqlToSql } from "@/lib/akql/sql";
 import { likePattern } from "@/lib/api/like";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
@@ -20,6 +22,44 @@ function searchCondition(search: string): SQL | undefined {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
   return words.length ? and(...words.map((word) => sql`${eventSearchText} like ${likePattern(word)}`)) : undefined;
 }
+
+/** Whether `search` is read as AKQL; when it is not, the list falls back to plain text and says why. */
+export function searchMode(search: string | undefined): { valid: boolean; error: string | null } | null {
+  if (!search) return null;
+  const parsed = parseAkql(search);
+  return parsed.ok ? { valid: true, error: null } : { valid: false, error: parsed.error.message };
+}
+
+/** AKQL when the text parses as AKQL, otherwise authentik's fallback: plain-text search. */
+function searchFilter(search: string): SQL | undefined {
+  const parsed = parseAkql(search);
+  return parsed.ok ? akqlToSql(parsed.ast) : searchCondition(search);
+}
+
+const STR = { type: "str", nullable: false };
+/** The searchable fields, in djangoql's introspection shape as authentik's `autocomplete` carries it. */
+export const EVENT_AUTOCOMPLETE = {
+  current_model: "authentik_events.event",
+  models: {
+    "authentik_events.event": {
+      action: { ...STR, options: true },
+      event_uuid: STR,
+      app: { ...STR, options: true },
+      client_ip: { ...STR, nullable: true },
+      user: { type: "relation", nullable: false, relation: "authentik_events.event_user" },
+      brand: { type: "relation", nullable: false, relation: "authentik_events.event_brand" },
+      context: { type: "relation", nullable: false, relation: "authentik_events.event_context" },
+      created: { type: "datetime", nullable: false, options: true },
+    },
+    "authentik_events.event_user": {
+      pk: { type: "str", nullable: true },
+      username: { type: "str", nullable: true },
+      email: { type: "str", nullable: true },
+    },
+    "authentik_events.event_brand": {},
+    "authentik_events.event_context": {},
+  },
+};
 
 /** The WHERE of the list, volume, map and export: one definition of what a filter means. */
 export function eventFilters(filters: TEventFilters): SQL | undefined {
@@ -44,7 +84,10 @@ export function eventFilters(filters: TEventFilters): SQL | undefined {
       : undefined,
     filters.brand_name ? sql`${events.brand}->>'name' = ${filters.brand_name}` : undefined,
     filters.app ? eq(events.app, filters.app) : undefined,
-    filters.search ? searchCondition(filters.search) : undefined,
+    filters.search ? searchFilter(filters.search) : undefined,
+    filters.context_device
+      ? sql`replace(${events.context}#>>'{device,pk}', '-', '') = ${filters.context_device.replaceAll("-", "")}`
+      : undefined,
     filters.created__gte ? gte(events.created, filters.created__gte) : undefined,
     filters.created__lt ? lt(events.created, filters.created__lt) : undefined,
     filters.country ? eq(events.geoCountry, filters.country.toUpperCase()) : undefined,
@@ -68,7 +111,13 @@ const ORDER_COLUMNS: Record<string, SQL | typeof events.created> = {
   brand: sql`${events.brand}->>'name'`,
 };
 
-export async function listEvents(db: DbOrTx, query: TEventListQuery): Promise<TPaginated<TSerializedEvent>> {
+export type TEventList = Omit<TPaginated<TSerializedEvent>, "autocomplete"> & {
+  autocomplete: typeof EVENT_AUTOCOMPLETE;
+  /** Herald: how `search` was read; valid=false means it fell back to plain-text search. */
+  akql?: { valid: boolean; error: string | null };
+};
+
+export async function listEvents(db: DbOrTx, query: TEventListQuery): Promise<TEventList> {
   const where = eventFilters(query);
   const key = query.ordering.replace(/^-/, "");
   const column = ORDER_COLUMNS[key] ?? events.created;
@@ -83,7 +132,12 @@ export async function listEvents(db: DbOrTx, query: TEventListQuery): Promise<TP
       .limit(query.page_size)
       .offset(offsetOf(query)),
   ]);
-  return paginate(query, total, rows.map(serializeEvent));
+  const mode = searchMode(query.search);
+  return {
+    ...paginate(query, total, rows.map(serializeEvent)),
+    autocomplete: EVENT_AUTOCOMPLETE,
+    ...(mode ? { akql: mode } : {}),
+  };
 }
 
 export async function findEvent(db: DbOrTx, uuid: string): Promise<TEvent> {

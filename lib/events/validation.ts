@@ -88,9 +88,12 @@ export const ZEventFilters = z
     context_model_name: z.string().max(200).optional(),
     context_model_app: z.string().max(200).optional(),
     context_authorized_app: z.string().max(200).optional(),
+    /** authentik's device filter: the pk of the endpoint device in context.device (dashes ignored). */
+    context_device: z.string().max(200).optional(),
     brand_name: z.string().max(200).optional(),
     app: z.string().max(255).optional(),
-    search: z.string().trim().max(200).optional(),
+    /** AKQL, or plain text when it does not parse as AKQL. */
+    search: z.string().trim().max(2000).optional(),
     created__gte: zDateTime().optional(),
     created__lt: zDateTime().optional(),
     country: z.string().trim().max(8).optional(),
