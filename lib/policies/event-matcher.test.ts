@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { eventModelKey, matchEvent, type TMatchableEvent, type TMatcherCriteria } from "./event-matcher";
+import {
+  eventModelKey,
+  matchEvent,
+  matcherQueryError,
+  type TMatchableEvent,
+  type TMatcherCriteria,
+} from "./event-matcher";
 
 const none: TMatcherCriteria = { action: null, clientIp: null, app: null, model: null };
 const event: TMatchableEvent = {
@@ -96,5 +102,31 @@ describe("event matcher (authentik event_matcher tests 33–39, plus Herald's fi
     assert.equal(eventModelKey({ model: "herald_core.user" }), null);
     assert.equal(eventModelKey({}), null);
     assert.equal(eventModelKey(null), null);
+  });
+});
+
+describe("event matcher AKQL query (Herald's extension)", () => {
+  const none = { action: null, clientIp: null, app: null, model: null };
+  const event = {
+    action: "login",
+    app: "authentik.events",
+    client_ip: "203.0.113.9",
+    context: { geo: { country: "DE" } },
+    user: { username: "alice" },
+  };
+
+  it("passes when the query and the other fields match, fails otherwise", () => {
+    assert.deepEqual(matchEvent({ ...none, action: "login", query: 'context.geo.country = "DE"' }, event), {
+      passing: true,
+      messages: ["Action matched.", "Query matched."],
+    });
+    assert.equal(matchEvent({ ...none, query: 'user.username = "bob"' }, event).passing, false);
+    assert.equal(matchEvent({ ...none, action: "logout", query: 'user.username ~ "ALI"' }, event).passing, false);
+  });
+
+  it("never passes on a query that does not parse, and names the problem for validation", () => {
+    assert.equal(matchEvent({ ...none, query: "action = " }, event).passing, false);
+    assert.match(matcherQueryError("action = ") ?? "", /column 10/);
+    assert.equal(matcherQueryError('action = "login"'), null);
   });
 });

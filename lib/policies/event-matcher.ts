@@ -1,3 +1,6 @@
+import type { TAkqlNode } from "@/lib/akql/ast";
+import { evaluateAkql } from "@/lib/akql/evaluate";
+import { parseAkql } from "@/lib/akql/parse";
 import { normalizeIp } from "@/lib/net/client-ip";
 
 /**
@@ -11,6 +14,8 @@ export type TMatcherCriteria = {
   clientIp: string | null;
   app: string | null;
   model: string | null;
+  /** Herald's extension: an AKQL condition over the whole event, evaluated in memory. */
+  query?: string | null;
 };
 
 /** The fields of a (serialized) event the matcher reads. */
@@ -19,7 +24,31 @@ export type TMatchableEvent = {
   app: string;
   client_ip: string | null;
   context: Record<string, unknown> | null;
+  pk?: string;
+  created?: string;
+  user?: Record<string, unknown> | null;
+  brand?: Record<string, unknown> | null;
 };
+
+const parsedQueries = new Map<string, TAkqlNode | null>();
+
+/** Parsed once per distinct text (policies are evaluated per event); null when it does not parse. */
+function parsedQuery(text: string): TAkqlNode | null {
+  let ast = parsedQueries.get(text);
+  if (ast === undefined) {
+    const parsed = parseAkql(text);
+    ast = parsed.ok ? parsed.ast : null;
+    if (parsedQueries.size > 1000) parsedQueries.clear();
+    parsedQueries.set(text, ast);
+  }
+  return ast;
+}
+
+/** The message of an AKQL parse error, or null when the text is valid AKQL (for the policy's validation). */
+export function matcherQueryError(text: string): string | null {
+  const parsed = parseAkql(text);
+  return parsed.ok ? null : parsed.error.message;
+}
 
 export type TMatchResult = { passing: boolean; messages: string[] };
 
@@ -32,7 +61,7 @@ export function eventModelKey(context: Record<string, unknown> | null | undefine
 }
 
 export function hasCriteria(criteria: TMatcherCriteria): boolean {
-  return Boolean(criteria.action || criteria.clientIp || criteria.app || criteria.model);
+  return Boolean(criteria.action || criteria.clientIp || criteria.app || criteria.model || criteria.query);
 }
 
 export function matchEvent(criteria: TMatcherCriteria, event: TMatchableEvent | null | undefined): TMatchResult {
@@ -53,6 +82,23 @@ export function matchEvent(criteria: TMatcherCriteria, event: TMatchableEvent | 
   for (const [configured, actual, message] of checks) {
     if (!configured) continue;
     if (configured === actual) messages.push(message);
+    else passing = false;
+  }
+  if (criteria.query) {
+    const ast = parsedQuery(criteria.query);
+    const matched =
+      ast !== null &&
+      evaluateAkql(ast, {
+        pk: event.pk ?? "",
+        action: event.action,
+        app: event.app,
+        client_ip: event.client_ip,
+        created: event.created ?? "",
+        user: event.user ?? {},
+        brand: event.brand ?? {},
+        context: event.context ?? {},
+      });
+    if (matched) messages.push("Query matched.");
     else passing = false;
   }
   return { passing, messages };
