@@ -232,6 +232,9 @@ test("the page: cursor infinite scroll past 50, filters, bulk select, Clear all;
   await page.getByLabel("Status", { exact: true }).click();
   await page.getByRole("option", { name: "All", exact: true }).click();
 
+  await page.getByLabel("Severity", { exact: true }).click();
+  await page.getByRole("option", { name: "Any", exact: true }).click();
+
   // Clear all asks first, then empties the list and the badge.
   await page.getByLabel("Text", { exact: true }).fill("");
   await page.getByRole("button", { name: "Clear all" }).click();
