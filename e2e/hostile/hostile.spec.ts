@@ -361,6 +361,11 @@ test.beforeAll(async ({ baseURL: url }) => {
     },
     {
       method: "POST",
+      path: "/api/v3/herald/saved_searches/",
+      body: { name: named("ss"), query: 'action = "login_failed"' },
+    },
+    {
+      method: "POST",
       path: "/api/v3/events/notifications/bulk/",
       body: { uuids: [randomUUID()], seen: true },
     },

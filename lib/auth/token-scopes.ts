@@ -28,6 +28,8 @@ export const TOKEN_SCOPE_RULES: ReadonlyArray<readonly [methods: string, pattern
   ["GET", "/api/v3/events/events/stats/", "events:read"],
   ["POST", "/api/v3/events/events/export/", "events:read"],
   ["*", "/api/v3/reports/exports/**", "events:read"],
+  // Named searches of the log, each user's own.
+  ["*", "/api/v3/herald/saved_searches/**", "events:read"],
   // The audit log is append-only: editing it is nobody's scope.
   ["*", "/api/v3/events/events/**", "admin"],
   // The owner's own bell: notifications, their stream and preferences.
