@@ -25,6 +25,11 @@ const USER_SURFACES = new Set([
   "/api/v3/events/notifications/{uuid}/",
   "/api/v3/events/notifications/{uuid}/used_by/",
   "/api/v3/events/notifications/mark_all_seen/",
+  "/api/v3/events/notifications/clear_seen/",
+  "/api/v3/events/notifications/clear_all/",
+  "/api/v3/events/notifications/bulk/",
+  "/api/v3/events/notifications/stream/",
+  "/api/v3/events/notifications/unread_count/",
   "/api/v3/herald/sessions/sign_out_everywhere/",
 ]);
 
@@ -74,8 +79,11 @@ async function callEach(auth: Record<string, string>, ids: Record<string, string
           headers: { ...auth, ...(hasBody ? { "content-type": "application/json" } : {}) },
           body: hasBody ? "{}" : undefined,
         });
-        const text = await response.text();
-        return { ...call, status: response.status, text, contentType: response.headers.get("content-type") ?? "" };
+        const contentType = response.headers.get("content-type") ?? "";
+        // A live stream (the bell's server-sent events) never ends: its headers are the answer.
+        if (contentType.startsWith("text/event-stream")) await response.body?.cancel();
+        const text = contentType.startsWith("text/event-stream") ? "" : await response.text();
+        return { ...call, status: response.status, text, contentType };
       }),
     ),
   );
