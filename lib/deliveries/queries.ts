@@ -10,6 +10,7 @@ import {
   transports,
   users,
 } from "@/db/schema";
+import { afterCursor, cursorAtSql, cursorPage, cursorPagination, type TCursor } from "@/lib/api/cursor";
 import { offsetOf, paginate, type TPaginated } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
 import { serializeEvent } from "@/lib/events/serialize";
@@ -23,6 +24,7 @@ function joined(db: DbOrTx) {
   return db
     .select({
       delivery: deliveries,
+      at: cursorAtSql(deliveries.created),
       transportName: transports.name,
       transportMode: transports.mode,
       ruleName: rules.name,
@@ -55,15 +57,40 @@ const ORDERING: Record<string, SQL> = {
   "-updated": desc(deliveries.updated),
 };
 
-export async function listDeliveries(db: DbOrTx, query: TDeliveryListQuery): Promise<TPaginated<TSerializedDelivery>> {
+export type TDeliveryPage = TPaginated<TSerializedDelivery> & {
+  pagination: TPaginated<TSerializedDelivery>["pagination"] & { next_cursor: string | null };
+};
+
+const keyOf = (row: { at: string; delivery: TDelivery }): TCursor => ({ at: row.at, id: row.delivery.uuid });
+
+export async function listDeliveries(db: DbOrTx, query: TDeliveryListQuery): Promise<TDeliveryPage> {
   const where = deliveryFilters(query);
+  const ordering = query.ordering ?? "-created";
+  if (query.cursor) {
+    if (ordering !== "-created") throw AppError.validation({ ordering: ["A cursor page is ordered by -created."] });
+    // Keyset page over deliveries_created_uuid_idx: one index range however deep, and no count.
+    const rows = await joined(db)
+      .where(and(where, afterCursor(deliveries.created, deliveries.uuid, query.cursor, "desc")))
+      .orderBy(desc(deliveries.created), desc(deliveries.uuid))
+      .limit(query.page_size + 1);
+    const page = cursorPage(rows, query.page_size, keyOf);
+    return {
+      pagination: cursorPagination(page.rows.length, page.nextCursor),
+      results: page.rows.map(serializeDelivery),
+      autocomplete: {},
+    };
+  }
   const [{ total }] = await db.select({ total: count() }).from(deliveries).where(where);
   const rows = await joined(db)
     .where(where)
-    .orderBy(ORDERING[query.ordering ?? "-created"], desc(deliveries.uuid))
-    .limit(query.page_size)
+    .orderBy(ORDERING[ordering], desc(deliveries.uuid))
+    .limit(query.page_size + 1)
     .offset(offsetOf(query));
-  return paginate(query, Number(total), rows.map(serializeDelivery));
+  const page = cursorPage(rows, query.page_size, keyOf);
+  const paginated = paginate(query, Number(total), page.rows.map(serializeDelivery));
+  // A page-numbered answer names its last row too (newest first only), so a client can switch to cursors.
+  const nextCursor = ordering === "-created" ? page.nextCursor : null;
+  return { ...paginated, pagination: { ...paginated.pagination, next_cursor: nextCursor } };
 }
 
 /** One delivery with its trace: the event, the rule's decision for it, and every attempt. */
