@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  ACTION_DETAIL_FIELDS,
   ACTION_PATTERN,
+  actionDetailRows,
   actionLabel,
   CUSTOM_PREFIX,
   EVENT_ACTIONS,
@@ -83,6 +85,22 @@ describe("EVENT_ACTIONS", () => {
     assert.ok(EVENT_ACTIONS.every((action) => !action.startsWith(CUSTOM_PREFIX)));
   });
 
+  it("knows authentik's review and access-request actions as built-ins (not custom_)", () => {
+    for (const action of [
+      "review_initiated",
+      "review_overdue",
+      "review_attested",
+      "review_completed",
+      "access_request_created",
+      "access_request_approved",
+      "access_request_denied",
+      "access_request_revoked",
+    ]) {
+      assert.equal(normalizeAction(action), action);
+      assert.ok(ACTION_DETAIL_FIELDS[action as keyof typeof ACTION_DETAIL_FIELDS], `${action} has a detail table`);
+    }
+  });
+
   it("only holds names authentik's EventActions enum knows", () => {
     const unknown = EVENT_ACTIONS.filter((action) => !AUTHENTIK_EVENT_ACTIONS.includes(action));
     assert.deepEqual(unknown, []);
@@ -95,6 +113,9 @@ describe("actionLabel", () => {
     ["model_created", "Model created"],
     ["custom_deploy.finished", "Deploy finished"],
     ["custom_my-thing", "My thing"],
+    ["review_overdue", "Review overdue"],
+    ["access_request_denied", "Access request denied"],
+    ["export_ready", "Export ready"],
   ];
   for (const [input, expected] of cases)
     it(`"${input}" → "${expected}"`, () => assert.equal(actionLabel(input), expected));
@@ -107,4 +128,42 @@ describe("ACTION_PATTERN", () => {
   for (const bad of ["", "_x", "has space", "emoji🙂", "x".repeat(101), "semi;colon"]) {
     it(`rejects "${bad.slice(0, 20)}"`, () => assert.doesNotMatch(bad, ACTION_PATTERN));
   }
+});
+
+describe("actionDetailRows", () => {
+  it("fills a review's table from the first context path present", () => {
+    const rows = actionDetailRows("review_overdue", {
+      model: { app: "authentik_core", model_name: "application", pk: "1f", name: "Grafana" },
+      reviewers: [{ username: "ann" }, { username: "bo" }],
+      due: "2026-12-01T00:00:00Z",
+    });
+    assert.deepEqual(rows, [
+      ["Reviewed object", "Grafana"],
+      ["Object type", "application"],
+      ["Lifecycle rule", null],
+      ["Reviewers", "ann, bo"],
+      ["Due", "2026-12-01T00:00:00Z"],
+      ["Message", null],
+    ]);
+  });
+
+  it("reads an access request's application and people", () => {
+    const rows = new Map(
+      actionDetailRows("access_request_approved", {
+        application: { name: "Vault" },
+        requester: { username: "cy" },
+        approver: "dee",
+        reason: "on call",
+      }),
+    );
+    assert.equal(rows.get("Application"), "Vault");
+    assert.equal(rows.get("Requested by"), "cy");
+    assert.equal(rows.get("Decided by"), "dee");
+    assert.equal(rows.get("Reason"), "on call");
+  });
+
+  it("has no table for actions with their own view or custom ones", () => {
+    assert.equal(actionDetailRows("login", {}), null);
+    assert.equal(actionDetailRows("custom_review_overdue", {}), null);
+  });
 });
