@@ -22,6 +22,11 @@ export type TCreateEventInput = {
   /** Only for imports of existing events; defaults to now. */
   created?: Date;
   expires?: Date;
+  /**
+   * false: store the event without running the insert hooks, so no rule is evaluated and nobody is
+   * notified (imports of past events). Default true.
+   */
+  dispatch?: boolean;
 };
 
 export type TCreatedEvent = { event: TEvent; created: boolean };
@@ -111,7 +116,8 @@ async function insertRows(db: DbOrTx, rows: TNewEvent[], ignoreExisting: boolean
  * The one way to create events: sanitise to JSON, mask secrets, enrich (GeoIP/ASN), set the
  * retention deadline and insert — inside the caller's transaction when given one, so audit rows
  * commit or roll back with the change they describe. Insert hooks (dispatch enqueue) run in the
- * same transaction, once per batch, for newly inserted rows only.
+ * same transaction, once per batch, for newly inserted rows only, and not for inputs with
+ * `dispatch: false`.
  *
  * `ignoreExisting`: an event whose pk is already stored is not inserted again; its stored row is
  * returned with `created: false` (idempotent API creates, re-imports).
@@ -124,9 +130,12 @@ export async function createEvents(
   if (inputs.length === 0) return [];
   const retention = await eventRetentionCached(db);
   const rows = inputs.map((input) => prepare(input, retention));
+  const silent = new Set(
+    rows.filter((_, index) => inputs[index].dispatch === false).map((row) => row.eventUuid as string),
+  );
   const results = await db.transaction(async (tx) => {
     const inserted = await insertRows(tx, rows, options.ignoreExisting ?? false);
-    await runEventInsertHooks(tx, inserted);
+    await runEventInsertHooks(tx, silent.size ? inserted.filter((row) => !silent.has(row.eventUuid)) : inserted);
     const byUuid = new Map(inserted.map((row) => [row.eventUuid, { event: row, created: true }]));
     const missing = rows.map((row) => row.eventUuid as string).filter((uuid) => !byUuid.has(uuid));
     if (missing.length) {
@@ -135,16 +144,23 @@ export async function createEvents(
     }
     return rows.map((row) => byUuid.get(row.eventUuid as string) as TCreatedEvent);
   });
-  runEventCommitHooks(results.filter((result) => result.created).map((result) => result.event));
-  for (const { event, created } of results) {
-    if (!created) continue;
+  const fresh = results.filter((result) => result.created).map((result) => result.event);
+  runEventCommitHooks(silent.size ? fresh.filter((event) => !silent.has(event.eventUuid)) : fresh);
+  // The whole event on its log line, as authentik logs it, so forwarded container logs are a full
+  // export; the context was masked before it was stored.
+  for (const event of fresh) {
     logger.info(
       {
         event_uuid: event.eventUuid,
         action: event.action,
         app: event.app,
-        username: event.user.username,
+        user: event.user,
         client_ip: event.clientIp,
+        brand: event.brand,
+        created: event.created.toISOString(),
+        expires: event.expires.toISOString(),
+        context: event.context,
+        ...(silent.has(event.eventUuid) ? { dispatch: false } : {}),
       },
       "event created",
     );

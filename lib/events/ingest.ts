@@ -52,10 +52,18 @@ export type TBulkResult = { created: number; existing: number; invalid: number; 
 /**
  * Up to 1,000 events in one transaction. Each item is validated alone: a bad item is reported and
  * skipped, the rest are stored. authentik's exported Event JSON is accepted as is (pk, created,
- * user, brand kept); re-importing stores nothing twice. An import whose retention has already run
+ * user, brand kept); re-importing stores nothing twice; imported items are not dispatched unless
+ * asked (TBulkOptions). An import whose retention has already run
  * out gets a fresh retention period from now, so it is not deleted by the next cleanup.
  */
-export async function ingestBulk(db: DbOrTx, items: unknown[]): Promise<TBulkResult> {
+/**
+ * Whether a bulk request's events reach the notification rules. `true` or `false` applies to every
+ * item; left out, live events are dispatched and imported ones (an item carrying its own `created`,
+ * as authentik's export does) are only stored, so loading last year's history pages nobody.
+ */
+export type TBulkOptions = { dispatch?: boolean };
+
+export async function ingestBulk(db: DbOrTx, items: unknown[], options: TBulkOptions = {}): Promise<TBulkResult> {
   if (items.length > MAX_BULK_EVENTS) {
     throw AppError.field(
       "non_field_errors",
@@ -78,6 +86,7 @@ export async function ingestBulk(db: DbOrTx, items: unknown[]): Promise<TBulkRes
       return;
     }
     const input = toInput(parsed.data);
+    input.dispatch = options.dispatch ?? input.created === undefined;
     const fromRetention = expiryFor(input.created ?? now, retention);
     const expires = input.expires ?? fromRetention;
     input.expires = expires.getTime() > now.getTime() ? expires : expiryFor(now, retention);

@@ -4,7 +4,8 @@ import type { TEvent } from "@/db/schema";
 /**
  * Work that must commit or roll back together with an event insert (e.g. enqueueing its dispatch
  * job). Registered at start-up by lib/dispatch; createEvent/createEvents call every hook with the
- * transaction that inserted the rows.
+ * transaction that inserted the rows. Events stored with `dispatch: false` (imported history) are
+ * not passed to the hooks: they stay in the log without any rule evaluating them.
  */
 export type TEventInsertHook = (db: DbOrTx, events: TEvent[]) => Promise<void>;
 
